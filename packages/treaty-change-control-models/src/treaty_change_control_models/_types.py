@@ -1,0 +1,67 @@
+"""Annotated field types and the model configuration shared by the change_control models.
+
+Scalars are strict: a document's JSON types are taken as they are (``"yes"`` is not a boolean, ``"3"`` is not
+an integer). Patterns are checked with ``re.fullmatch`` (the absolute end of the string, unlike ``$`` in
+``re.match``) and are also written into the exported schema, so non-Python consumers enforce them too.
+"""
+
+import datetime
+import re
+from typing import Annotated, Final
+
+from pydantic import AfterValidator, ConfigDict, Field, StrictStr
+
+from treaty_change_control_models._patterns import (
+    DATE_PATTERN,
+    MAX_SCHEMA_VERSION,
+    MAX_TEXT,
+    SEMVER_PATTERN,
+)
+
+CONTRACT_CONFIG: Final = ConfigDict(frozen=True, extra="forbid")
+"""Every model: immutable, unknown keys rejected."""
+
+_SEMVER = re.compile(SEMVER_PATTERN)
+_DATE = re.compile(DATE_PATTERN)
+
+
+def _check_semver(value: str) -> str:
+    if not _SEMVER.fullmatch(value):
+        msg = f"Invalid schema_version format: {value}. Expected SemVer (e.g., '1.0.0')"
+        raise ValueError(msg)
+    return value
+
+
+def _check_date(value: str) -> str:
+    if not _DATE.fullmatch(value):
+        msg = f"Invalid date format: {value}. Expected ISO format (YYYY-MM-DD)"
+        raise ValueError(msg)
+    try:
+        datetime.date.fromisoformat(value)
+    except ValueError as error:
+        msg = f"Invalid calendar date: {value}. {error}"
+        raise ValueError(msg) from None
+    return value
+
+
+Text = Annotated[StrictStr, Field(max_length=MAX_TEXT)]
+"""Free text of at most 10000 characters."""
+
+SchemaVersion = Annotated[
+    StrictStr,
+    Field(
+        max_length=MAX_SCHEMA_VERSION,
+        description="Version of the contract schema this document follows (SemVer MAJOR.MINOR.PATCH).",
+        examples=["1.0.0"],
+        json_schema_extra={"pattern": SEMVER_PATTERN},
+    ),
+    AfterValidator(_check_semver),
+]
+"""The ``schema_version`` field of every document."""
+
+CalendarDate = Annotated[
+    StrictStr,
+    Field(json_schema_extra={"pattern": DATE_PATTERN, "format": "date"}),
+    AfterValidator(_check_date),
+]
+"""A quoted ``YYYY-MM-DD`` string naming a real calendar day."""

@@ -1,0 +1,21 @@
+"""The ``EnumInvariantStatus`` enum of the change_control family."""
+
+from enum import Enum, unique
+
+
+@unique
+class EnumInvariantStatus(str, Enum):
+    """Status of an architecture invariant at the daily close."""
+
+    PASS = "pass"
+    """The invariant is satisfied."""
+
+    FAIL = "fail"
+    """The invariant is violated."""
+
+    UNKNOWN = "unknown"
+    """The status cannot be determined; it needs a follow-up correction."""
+
+    def __str__(self) -> str:
+        """Return the value, as documents spell it."""
+        return self.value

@@ -1,0 +1,194 @@
+"""The catalog of schemas: every released version of every family, from installed distributions or a folder.
+
+Schemas are found through the ``treaty.schemas`` entry point of each installed schema distribution (never by
+guessing paths), and each file is checked against its version's manifest before it is trusted. One
+`referencing.Registry` serves every reference between them, offline: a ``$ref`` to anything that is not in
+the catalog fails closed.
+"""
+
+import hashlib
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import cached_property
+from importlib import metadata
+from importlib.resources import files
+from importlib.resources.abc import Traversable
+from pathlib import Path
+from typing import Any, Final
+
+import referencing
+import referencing.exceptions
+from referencing.jsonschema import DRAFT202012
+
+from treaty import _versions
+from treaty.exceptions import RegistryError
+
+SCHEMAS_ENTRY_POINT: Final = "treaty.schemas"
+MANIFEST: Final = "manifest.json"
+SCHEMA_SUFFIX: Final = ".schema.json"
+
+
+def schema_id(family: str, version: str, kind: str) -> str:
+    """Return the stable ``$id`` of a kind's schema at a version (a URN: it names, it never locates)."""
+    return f"urn:treaty:{family}:{version}:{kind}"
+
+
+def sha256(data: bytes) -> str:
+    """Return the lowercase hex sha256 of bytes."""
+    return hashlib.sha256(data).hexdigest()
+
+
+@dataclass(frozen=True)
+class SchemaRelease:
+    """The schemas of one family at one version, verified against their manifest."""
+
+    family: str
+    version: str
+    schemas: Mapping[str, Mapping[str, Any]]
+    manifest: Mapping[str, Any]
+    origin: str
+
+    @property
+    def kinds(self) -> list[str]:
+        """Return the kinds this version defines, sorted."""
+        return sorted(self.schemas)
+
+
+@dataclass(frozen=True)
+class _Source:
+    folder: Traversable
+    origin: str
+    distribution: str
+
+
+class Catalog:
+    """Every schema version Treaty can validate against, keyed by family."""
+
+    def __init__(self, sources: Mapping[str, _Source]) -> None:
+        """Build a catalog from one folder of versions per family."""
+        self._sources = dict(sources)
+        self._releases: dict[tuple[str, str], SchemaRelease] = {}
+
+    @classmethod
+    def installed(cls) -> "Catalog":
+        """Return the catalog of the schema distributions installed in this environment."""
+        sources: dict[str, _Source] = {}
+        for entry in metadata.entry_points(group=SCHEMAS_ENTRY_POINT):
+            dist = entry.dist.name if entry.dist else entry.value
+            sources[entry.name] = _Source(files(entry.value) / "data", f"distribution {dist}", dist)
+        return cls(sources)
+
+    @classmethod
+    def from_directory(cls, root: Path) -> "Catalog":
+        """Return the catalog of a ``schemas/`` folder (one sub-folder per family)."""
+        if not root.is_dir():
+            return cls({})
+        return cls(
+            {
+                child.name: _Source(child, f"folder {child}", "")
+                for child in sorted(root.iterdir())
+                if child.is_dir()
+            },
+        )
+
+    def families(self) -> list[str]:
+        """Return the families in the catalog, sorted."""
+        return sorted(self._sources)
+
+    def versions(self, family: str) -> list[str]:
+        """Return the versions of a family, oldest first."""
+        source = self._sources.get(family)
+        if source is None:
+            return []
+        found = [
+            child.name
+            for child in source.folder.iterdir()
+            if child.is_dir() and _versions.parse(child.name) and (child / MANIFEST).is_file()
+        ]
+        return sorted(found, key=_versions.sort_key)
+
+    def release(self, family: str, version: str) -> SchemaRelease:
+        """Return one family version's schemas, after checking every file against the manifest."""
+        key = (family, version)
+        if key not in self._releases:
+            self._releases[key] = self._load(family, version)
+        return self._releases[key]
+
+    def all_releases(self) -> Iterable[SchemaRelease]:
+        """Yield every version of every family."""
+        for family in self.families():
+            for version in self.versions(family):
+                yield self.release(family, version)
+
+    def _load(self, family: str, version: str) -> SchemaRelease:
+        source = self._sources.get(family)
+        if source is None:
+            known = ", ".join(self.families()) or "none"
+            raise RegistryError(
+                f"no schemas are installed for the family {family!r} (installed: {known})",
+                hint=f"install the family's schema distribution, e.g. pip install treaty-{family.replace('_', '-')}-schemas",
+                family=family,
+            )
+        folder = source.folder / version
+        if not (folder / MANIFEST).is_file():
+            known = ", ".join(self.versions(family)) or "none"
+            raise RegistryError(
+                f"{family} has no version {version} in {source.origin} (versions: {known})",
+                hint=_upgrade_hint(source, family, version),
+                family=family,
+                version=version,
+            )
+        try:
+            manifest = json.loads((folder / MANIFEST).read_bytes())
+            schemas: dict[str, Mapping[str, Any]] = {}
+            for entry in manifest["schemas"]:
+                raw = (folder / entry["file"]).read_bytes()
+                if sha256(raw) != entry["sha256"]:
+                    raise RegistryError(
+                        f"{family} {version}: {entry['file']} in {source.origin} differs from its manifest "
+                        "(sha256 mismatch): the schema was modified after it was exported",
+                        hint=_tamper_hint(source, family, version),
+                        family=family,
+                        version=version,
+                        distribution=source.distribution,
+                    )
+                schemas[entry["kind"]] = json.loads(raw)
+        except (OSError, KeyError, TypeError, ValueError) as error:
+            raise RegistryError(
+                f"{family} {version}: the manifest or a schema in {source.origin} is unreadable ({error})",
+                hint=_tamper_hint(source, family, version),
+                family=family,
+                version=version,
+                distribution=source.distribution,
+            ) from None
+        return SchemaRelease(family, version, schemas, manifest, source.origin)
+
+    @cached_property
+    def registry(self) -> referencing.Registry[Any]:
+        """Return one offline registry that resolves every schema of the catalog by its ``$id``."""
+        return referencing.Registry(retrieve=self._retrieve)  # type: ignore[call-arg]
+
+    def _retrieve(self, uri: str) -> referencing.Resource[Any]:
+        parts = uri.split(":")
+        if len(parts) == 5 and parts[:2] == ["urn", "treaty"]:  # noqa: PLR2004  # urn:treaty:family:version:kind
+            _, _, family, version, kind = parts
+            try:
+                schema = self.release(family, version).schemas.get(kind)
+            except RegistryError as error:
+                raise referencing.exceptions.NoSuchResource(ref=uri) from error
+            if schema is not None:
+                return DRAFT202012.create_resource(schema)
+        raise referencing.exceptions.NoSuchResource(ref=uri)
+
+
+def _upgrade_hint(source: _Source, family: str, version: str) -> str:
+    if source.distribution:
+        return f"install a version of {source.distribution} that ships {family} {version}, e.g. pip install '{source.distribution}>={version}'"
+    return f"export it with `treaty export` or fix the document's schema_version"
+
+
+def _tamper_hint(source: _Source, family: str, version: str) -> str:
+    if source.distribution:
+        return f"reinstall the distribution: pip install --force-reinstall '{source.distribution}'"
+    return f"restore schemas/{family}/{version}/ from version control, or re-export it with `treaty export`"

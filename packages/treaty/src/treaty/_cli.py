@@ -1,0 +1,165 @@
+"""The ``treaty`` command line."""
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Final
+
+from treaty import _report
+from treaty._catalog import Catalog
+from treaty._export import export
+from treaty._findings import Finding
+from treaty._gates import GATES, Context
+from treaty._release import freeze, released
+from treaty._run import Runner
+from treaty._select import SchemaRef, Selector
+from treaty._templates import family_templates
+from treaty._validator import Validator
+from treaty._version import __version__
+from treaty._workspace import Workspace, find_config, model_families
+from treaty.exceptions import ConfigError, ExportError, TreatyError, UsageError
+
+EXIT_OK: Final = 0
+EXIT_INVALID: Final = 1
+EXIT_USAGE: Final = 2
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit code (0 valid, 1 invalid, 2 usage or environment error)."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        code: int = args.handler(args)
+    except ExportError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_INVALID
+    except TreatyError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    return code
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="treaty",
+        description="Keep contracts between repositories from drifting.",
+        epilog="Exit codes: 0 success, 1 invalid documents or failed gates, 2 usage or environment error.",
+    )
+    parser.add_argument("--version", action="version", version=f"treaty {__version__}")
+    commands = parser.add_subparsers(title="commands", required=True, metavar="COMMAND")
+
+    validate = commands.add_parser("validate", help="validate YAML/JSON documents offline against pinned schemas")
+    validate.add_argument("paths", nargs="+", metavar="PATH", help="files, directories, globs, or - for stdin")
+    validate.add_argument("--schema", metavar="FAMILY/KIND[@VERSION]", help="validate every document against this kind")
+    validate.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
+    validate.add_argument("--strict", action="store_true", help="warnings fail the run too")
+    validate.add_argument("-v", "--verbose", action="store_true", help="also list the valid files")
+    validate.add_argument("--schemas-dir", type=Path, metavar="DIR",
+                          help="validate against a schemas/ folder instead of the installed distributions")
+    validate.set_defaults(handler=_validate)
+
+    check = commands.add_parser("check", help="run every gate of a contract repository (or the named ones)")
+    check.add_argument("--gate", action="append", choices=[g.id for g in GATES], help="run only this gate (repeatable)")
+    check.add_argument("--list", action="store_true", help="list the gates and exit")
+    check.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
+    check.set_defaults(handler=_check)
+
+    export_cmd = commands.add_parser("export", help="write each family's schemas, manifest and templates from its models")
+    export_cmd.add_argument("--family", action="append", help="export only this family (repeatable)")
+    export_cmd.set_defaults(handler=_export)
+
+    release = commands.add_parser("release", help="freeze an exported version: its schemas and fixtures become immutable")
+    release.add_argument("family")
+    release.add_argument("version")
+    release.set_defaults(handler=_release)
+
+    schemas = commands.add_parser("schemas", help="list the installed schema families, versions and kinds")
+    schemas.set_defaults(handler=_schemas)
+    return parser
+
+
+def _validate(args: argparse.Namespace) -> int:
+    catalog = Catalog.from_directory(args.schemas_dir) if args.schemas_dir else Catalog.installed()
+    if not catalog.families():
+        raise UsageError("no schema distributions are installed", hint="pip install a family's schemas, e.g. treaty-change-control-schemas")
+    found = find_config(Path.cwd())
+    rules, root = {}, None
+    if found is not None:
+        path, table = found
+        rules = table.get("paths", {})
+        if not isinstance(rules, dict) or not all(isinstance(v, str) for v in rules.values()):
+            raise ConfigError(f"{path}: [tool.treaty.paths] maps glob patterns to family/kind strings",
+                              hint='"contracts/*.yaml" = "change_control/ticket_contract"', path=str(path))
+        root = path.parent
+    schema = SchemaRef.parse(args.schema) if args.schema else None
+    runner = Runner(Selector(catalog, rules, root), Validator(catalog))
+    report = runner.run(args.paths, schema, strict=args.strict)
+    out = _report.as_json(report) if args.format == "json" else _report.text(report, verbose=args.verbose)
+    sys.stdout.write(out)
+    return report.exit_code
+
+
+def _check(args: argparse.Namespace) -> int:
+    if args.list:
+        for gate in GATES:
+            print(f"{gate.id:<10} {gate.question}")
+        return EXIT_OK
+    ctx = Context(Workspace.find(Path.cwd()))
+    selected = [g for g in GATES if not args.gate or g.id in args.gate]
+    results: dict[str, list[Finding]] = {gate.id: list(gate.run(ctx)) for gate in selected}
+    if args.format == "json":
+        payload = {gid: {"passed": not found, "findings": [f.as_json() for f in found]} for gid, found in results.items()}
+        sys.stdout.write(json.dumps(payload, indent=2) + "\n")
+    else:
+        for gate in selected:
+            found = results[gate.id]
+            print(f"{'PASS' if not found else 'FAIL'} {gate.id:<10} {gate.question}")
+            for f in found:
+                at = f" at {f.pointer}" if f.pointer else ""
+                print(f"  {f.location()}:{at} {f.message}")
+                if f.hint:
+                    print(f"      fix: {f.hint}")
+        failed = [gid for gid, found in results.items() if found]
+        print(f"{len(selected) - len(failed)}/{len(selected)} gates passed" + (f"; failed: {', '.join(failed)}" if failed else ""))
+    return EXIT_INVALID if any(results.values()) else EXIT_OK
+
+
+def _export(args: argparse.Namespace) -> int:
+    workspace = Workspace.find(Path.cwd())
+    families = [f for f in model_families() if not args.family or f.name in args.family]
+    if args.family and len(families) != len(set(args.family)):
+        known = ", ".join(f.name for f in model_families())
+        raise UsageError(f"unknown family in {args.family}", hint=f"installed model families: {known}")
+    for family in families:
+        result = export(workspace, family, set(released(workspace, family.name)))
+        folder = workspace.templates / family.name
+        folder.mkdir(parents=True, exist_ok=True)
+        written = list(result.written)
+        for name, text in family_templates(family).items():
+            target = folder / name
+            if not target.is_file() or target.read_text(encoding="utf-8") != text:
+                target.write_text(text, encoding="utf-8")
+                written.append(workspace.relative(target))
+        state = f"wrote {', '.join(written)}" if written else "up to date"
+        print(f"{family.name} {family.version}: {state}")
+    return EXIT_OK
+
+
+def _release(args: argparse.Namespace) -> int:
+    workspace = Workspace.find(Path.cwd())
+    path = freeze(workspace, args.family, args.version)
+    print(f"{args.family} {args.version} released: {workspace.relative(path)} records every file's sha256")
+    return EXIT_OK
+
+
+def _schemas(_args: argparse.Namespace) -> int:
+    catalog = Catalog.installed()
+    for release in catalog.all_releases():
+        print(f"{release.family} {release.version}: {', '.join(release.kinds)} ({release.origin})")
+    return EXIT_OK

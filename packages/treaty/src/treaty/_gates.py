@@ -1,0 +1,246 @@
+"""The gates of `treaty check`: each a stable id, a question, and findings that say what to do."""
+
+import ast
+import json
+import subprocess
+import sys
+import tomllib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import cached_property
+from importlib.resources import as_file, files
+from pathlib import Path
+from typing import Final
+
+from treaty._catalog import MANIFEST, Catalog, sha256
+from treaty._export import export_files, same_schemas
+from treaty._findings import Finding
+from treaty._fixtures import actual_errors, load_cases, verdict_problems
+from treaty._loader import DocumentLoadError, load_text
+from treaty._release import released, tree_hashes
+from treaty._run import Runner
+from treaty._select import Selection, Selector
+from treaty._templates import family_templates
+from treaty._validator import Validator
+from treaty._workspace import ModelFamily, Workspace, model_families
+
+ALLOWED_IMPORTS: Final = frozenset(
+    {
+        "__future__", "abc", "annotated_types", "collections", "dataclasses", "datetime", "decimal", "enum",
+        "functools", "itertools", "math", "pydantic", "pydantic_core", "re", "string", "types", "typing",
+        "typing_extensions", "uuid",
+    },
+)
+"""What a models package may import besides itself and the models packages of families it builds on."""
+
+FORBIDDEN_BUILTINS: Final = frozenset({"open", "exec", "eval", "compile", "__import__", "input", "breakpoint"})
+
+
+class Context:
+    """What the gates look at: the workspace, its model families, and its schema folder as a catalog."""
+
+    def __init__(self, workspace: Workspace) -> None:
+        """Look at ``workspace``."""
+        self.workspace = workspace
+
+    @cached_property
+    def families(self) -> list[ModelFamily]:
+        """Return the model families installed in this environment."""
+        return model_families()
+
+    @cached_property
+    def catalog(self) -> Catalog:
+        """Return the catalog of the workspace's schemas folder (the working tree, not installed copies)."""
+        return Catalog.from_directory(self.workspace.schemas)
+
+    @cached_property
+    def runner(self) -> Runner:
+        """Return a validation runner over the workspace's schemas."""
+        return Runner(Selector(self.catalog), Validator(self.catalog))
+
+    def rel(self, path: Path) -> str:
+        """Return a path relative to the workspace root."""
+        return self.workspace.relative(path)
+
+    def problem(self, gate: str, path: Path, message: str, hint: str, line: int = 0, column: int = 0) -> Finding:
+        """Return a gate finding about a file."""
+        return Finding(self.rel(path), line, column, "", gate, message, hint)
+
+
+@dataclass(frozen=True)
+class Gate:
+    """One check with a stable id."""
+
+    id: str
+    question: str
+    run: Callable[[Context], Iterator[Finding]]
+
+
+def _export_gate(ctx: Context) -> Iterator[Finding]:
+    for family in ctx.families:
+        folder = ctx.workspace.schemas / family.name / family.version
+        frozen = family.version in released(ctx.workspace, family.name)
+        for name in same_schemas(export_files(family), folder):
+            hint = (
+                f"{family.name} {family.version} is released: bump __version__ in {family.module.__name__} "
+                "and run `treaty export`"
+                if frozen
+                else "run `treaty export` and commit the result"
+            )
+            yield ctx.problem("export", folder / name, f"does not match what the {family.name} models export", hint)
+
+
+def _freeze_gate(ctx: Context) -> Iterator[Finding]:
+    for family in ctx.catalog.families():
+        for version in ctx.catalog.versions(family):
+            yield from _manifest_problems(ctx, ctx.workspace.schemas / family / version)
+        for version, lock in released(ctx.workspace, family).items():
+            for part, root in (("schemas", ctx.workspace.schemas), ("fixtures", ctx.workspace.fixtures)):
+                folder = root / family / version
+                now = tree_hashes(folder)
+                for name in sorted(set(now) | set(lock.get(part, {}))):
+                    if now.get(name) != lock.get(part, {}).get(name):
+                        change = "added" if name not in lock[part] else "removed" if name not in now else "modified"
+                        yield ctx.problem(
+                            "freeze", folder / name,
+                            f"was {change} after {family} {version} was released; released versions are immutable",
+                            f"restore it from version control (git checkout -- {ctx.rel(folder / name)}); "
+                            "put changes in a new version",
+                        )
+
+
+def _manifest_problems(ctx: Context, folder: Path) -> Iterator[Finding]:
+    try:
+        entries = json.loads((folder / MANIFEST).read_bytes())["schemas"]
+        for entry in entries:
+            target = folder / entry["file"]
+            if not target.is_file() or sha256(target.read_bytes()) != entry["sha256"]:
+                yield ctx.problem("freeze", target, "does not match the sha256 in its manifest",
+                                  "restore it from version control, or re-export an unreleased version with `treaty export`")
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        yield ctx.problem("freeze", folder / MANIFEST, f"is unreadable ({error})", "re-export with `treaty export`")
+
+
+def _naming_gate(ctx: Context) -> Iterator[Finding]:
+    for family in ctx.families:
+        for folder, file_prefix, class_prefix in (("models", "model_", "Model"), ("enums", "enum_", "Enum")):
+            for path in sorted((family.package_dir / folder).glob("*.py")):
+                if path.name == "__init__.py":
+                    continue
+                if not path.name.startswith(file_prefix):
+                    yield ctx.problem("naming", path, f"files in {folder}/ are named {file_prefix}<name>.py",
+                                      f"rename it to {file_prefix}{path.stem}.py")
+                for node in ast.parse(path.read_text(encoding="utf-8")).body:
+                    if isinstance(node, ast.ClassDef) and not node.name.startswith(("_", class_prefix)):
+                        yield ctx.problem("naming", path, f"class {node.name} in {folder}/ must be named {class_prefix}<Name>",
+                                          f"rename it to {class_prefix}{node.name}", node.lineno, node.col_offset + 1)
+        for path in sorted(family.package_dir.glob("*.py")):
+            if not path.name.startswith("_"):
+                yield ctx.problem("naming", path, "modules beside models/ and enums/ are private (_name.py)",
+                                  f"rename it to _{path.name}, or move models to models/ and enums to enums/")
+
+
+def _purity_gate(ctx: Context) -> Iterator[Finding]:
+    for family in ctx.families:
+        yield from _ruff_banned(ctx, family.package_dir)
+        allowed = ALLOWED_IMPORTS | {family.module.__name__} | {f.module.__name__ for f in ctx.families}
+        for path in sorted(family.package_dir.rglob("*.py")):
+            tree = ast.parse(path.read_text(encoding="utf-8"))
+            for node in ast.walk(tree):
+                for name in _imported(node):
+                    if name.split(".")[0] not in allowed:
+                        yield ctx.problem("purity", path, f"imports {name}, which is not on the models allow-list",
+                                          "models packages import only pydantic, safe standard modules and pinned "
+                                          "family models; move this code out of the models package",
+                                          node.lineno, node.col_offset + 1)
+                if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in FORBIDDEN_BUILTINS:
+                    yield ctx.problem("purity", path, f"calls {node.func.id}(), which reaches outside the model",
+                                      "models are declarative: no files, input or dynamic code",
+                                      node.lineno, node.col_offset + 1)
+
+
+def _imported(node: ast.AST) -> list[str]:
+    if isinstance(node, ast.Import):
+        return [alias.name for alias in node.names]
+    if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+        return [node.module]
+    return []
+
+
+def _ruff_banned(ctx: Context, folder: Path) -> Iterator[Finding]:
+    with as_file(files("treaty") / "_data" / "purity.ruff.toml") as config:
+        command = [sys.executable, "-m", "ruff", "check", "--config", str(config), "--no-cache",
+                   "--output-format", "json", "--exit-zero", str(folder)]
+        done = subprocess.run(command, capture_output=True, text=True, check=False)  # noqa: S603  # fixed argv
+    if done.returncode != 0:
+        yield ctx.problem("purity", folder, f"ruff could not run: {done.stderr.strip()[:300]}",
+                          "install treaty's dependencies (ruff) in this environment")
+        return
+    for item in json.loads(done.stdout or "[]"):
+        location = item.get("location") or {}
+        yield ctx.problem("purity", Path(item["filename"]), item["message"],
+                          "models are pure: no clock, environment, filesystem, network, randomness or processes",
+                          location.get("row", 0), location.get("column", 0))
+
+
+def _fixtures_gate(ctx: Context) -> Iterator[Finding]:
+    cases, problems = load_cases(ctx.workspace.fixtures, ctx.workspace.root)
+    yield from problems
+    for case in cases:
+        display = ctx.rel(case.path)
+        found = actual_errors(case, ctx.runner, display)
+        for problem in verdict_problems(case, found, display):
+            yield Finding(problem.file, problem.line, problem.column, problem.pointer, "fixtures", problem.message, problem.hint)
+
+
+def _templates_gate(ctx: Context) -> Iterator[Finding]:
+    for family in ctx.families:
+        for name, expected in family_templates(family).items():
+            path = ctx.workspace.templates / family.name / name
+            if not path.is_file() or path.read_text(encoding="utf-8") != expected:
+                yield ctx.problem("templates", path, "is missing or differs from the template the models generate",
+                                  "run `treaty export` and commit the result")
+            try:
+                document = load_text(expected, ctx.rel(path))
+            except DocumentLoadError as error:
+                yield from error.findings
+                continue
+            if family.version not in ctx.catalog.versions(family.name):
+                continue  # the export gate reports the missing version
+            kind = name.removesuffix(".template.yaml")
+            for finding in ctx.runner.check(document, Selection(family.name, kind, family.version)):
+                yield Finding(finding.file, finding.line, finding.column, finding.pointer, "templates",
+                              f"the filled example is invalid: [{finding.rule}] {finding.message}",
+                              "give the field a valid example (Field(examples=[...])) in the model")
+
+
+def _versions_gate(ctx: Context) -> Iterator[Finding]:
+    for family in ctx.families:
+        stem = f"treaty-{family.name.replace('_', '-')}"
+        for part in ("models", "schemas", "fixtures"):
+            pyproject = ctx.workspace.packages / f"{stem}-{part}" / "pyproject.toml"
+            try:
+                version = tomllib.loads(pyproject.read_text(encoding="utf-8"))["project"]["version"]
+            except (OSError, KeyError, tomllib.TOMLDecodeError):
+                yield ctx.problem("versions", pyproject, "is missing or has no [project] version",
+                                  f"every family has three distributions: {stem}-models, -schemas and -fixtures")
+                continue
+            if version != family.version:
+                yield ctx.problem("versions", pyproject,
+                                  f"says version {version} but the {family.name} models say {family.version}",
+                                  f'set version = "{family.version}" (the models\' __version__ is the source of truth)')
+        for root, what in ((ctx.workspace.schemas, "`treaty export`"), (ctx.workspace.fixtures, "fixtures")):
+            if not (root / family.name / family.version).is_dir():
+                yield ctx.problem("versions", root / family.name / family.version,
+                                  f"is missing for {family.name} {family.version}", f"add it with {what}")
+
+
+GATES: Final[tuple[Gate, ...]] = (
+    Gate("export", "Do the committed schemas equal what the models export now?", _export_gate),
+    Gate("freeze", "Are released versions untouched, and does every schema match its manifest?", _freeze_gate),
+    Gate("naming", "Do models packages follow Model<Name>/model_<name>.py and Enum<Name>/enum_<name>.py?", _naming_gate),
+    Gate("purity", "Are models packages free of clock, environment, filesystem, network and process access?", _purity_gate),
+    Gate("fixtures", "Does every fixture get the verdict its index states, for the stated reason?", _fixtures_gate),
+    Gate("templates", "Are templates generated from the current models, and does each filled example validate?", _templates_gate),
+    Gate("versions", "Do a family's models, schemas and fixtures distributions carry one version?", _versions_gate),
+)

@@ -1,0 +1,115 @@
+"""The contract repository Treaty works in, and the model families installed in its environment."""
+
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from importlib import import_module, metadata
+from pathlib import Path
+from types import ModuleType
+from typing import Any, Final
+
+from pydantic import BaseModel
+
+from treaty import _versions
+from treaty.exceptions import ConfigError
+
+MODELS_ENTRY_POINT: Final = "treaty.models"
+CONFIG_FILE: Final = "pyproject.toml"
+
+
+@dataclass(frozen=True)
+class ModelFamily:
+    """A family's models package, as it declares itself to Treaty (``FAMILY``, ``KINDS``, ``__version__``)."""
+
+    name: str
+    version: str
+    kinds: Mapping[str, type[BaseModel]]
+    module: ModuleType
+    distribution: str
+
+    @property
+    def package_dir(self) -> Path:
+        """Return the folder of the models package's source."""
+        return Path(str(self.module.__file__)).parent
+
+
+def model_families() -> list[ModelFamily]:
+    """Return the model families installed in this environment, sorted by name."""
+    found = []
+    for entry in metadata.entry_points(group=MODELS_ENTRY_POINT):
+        module = import_module(entry.value)
+        dist = entry.dist.name if entry.dist else entry.value
+        name, version, kinds = (getattr(module, attr, None) for attr in ("FAMILY", "__version__", "KINDS"))
+        if name != entry.name or not isinstance(version, str) or not _versions.parse(version):
+            raise ConfigError(
+                f"{dist}: the models package must declare FAMILY = {entry.name!r} and __version__ = 'MAJOR.MINOR.PATCH'",
+                hint=f"check the module-level names of {entry.value}",
+            )
+        if not isinstance(kinds, Mapping) or not all(
+            isinstance(k, str) and isinstance(m, type) and issubclass(m, BaseModel) for k, m in kinds.items()
+        ):
+            raise ConfigError(
+                f"{dist}: KINDS must map each kind name to its top-level pydantic model",
+                hint=f"check KINDS in {entry.value}",
+            )
+        found.append(ModelFamily(name, version, dict(kinds), module, dist))
+    return sorted(found, key=lambda f: f.name)
+
+
+def find_config(start: Path) -> tuple[Path, dict[str, Any]] | None:
+    """Return the nearest ``pyproject.toml`` with a ``[tool.treaty]`` table at or above ``start``, and the table."""
+    for folder in (start.resolve(), *start.resolve().parents):
+        candidate = folder / CONFIG_FILE
+        if candidate.is_file():
+            try:
+                data = tomllib.loads(candidate.read_text(encoding="utf-8"))
+            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+                raise ConfigError(f"{candidate}: cannot be read ({error})", hint="fix the TOML syntax", path=str(candidate)) from None
+            table = data.get("tool", {}).get("treaty")
+            if isinstance(table, dict):
+                return candidate, table
+    return None
+
+
+@dataclass(frozen=True)
+class Workspace:
+    """A contract repository: where schemas, fixtures, templates and packages live."""
+
+    root: Path
+    schemas: Path
+    fixtures: Path
+    templates: Path
+    packages: Path
+
+    @classmethod
+    def find(cls, start: Path) -> "Workspace":
+        """Return the workspace whose ``pyproject.toml`` declares ``[tool.treaty] schemas-dir``."""
+        found = find_config(start)
+        if found is None or "schemas-dir" not in found[1]:
+            raise ConfigError(
+                f"no contract repository found at or above {start}",
+                hint="run from a repository whose pyproject.toml has [tool.treaty] schemas-dir = \"schemas\"",
+            )
+        path, table = found
+        root = path.parent
+
+        def folder(key: str, default: str) -> Path:
+            value = table.get(key, default)
+            if not isinstance(value, str):
+                raise ConfigError(f"{path}: [tool.treaty] {key} must be a string", hint=f'{key} = "{default}"', path=str(path))
+            return root / value
+
+        return cls(
+            root,
+            folder("schemas-dir", "schemas"),
+            folder("fixtures-dir", "fixtures"),
+            folder("templates-dir", "templates"),
+            folder("packages-dir", "packages"),
+        )
+
+    def relative(self, path: Path) -> str:
+        """Return a path relative to the workspace root, for messages."""
+        try:
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            return str(path)
