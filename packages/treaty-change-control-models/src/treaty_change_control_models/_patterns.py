@@ -1,4 +1,4 @@
-"""Regular expressions shared by the change_control models.
+r"""Regular expressions shared by the change_control models.
 
 Each pattern is written for every engine a consumer may use (ECMA-262, Rust's regex, Python's re):
 ASCII classes only (``\\d`` matches non-ASCII digits in Python) and anchored with ``^`` and ``$``.

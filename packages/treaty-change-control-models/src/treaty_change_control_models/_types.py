@@ -5,7 +5,7 @@ an integer). Patterns are checked with ``re.fullmatch`` (the absolute end of the
 ``re.match``) and are also written into the exported schema, so non-Python consumers enforce them too.
 """
 
-import datetime
+import datetime as dt
 import re
 from typing import Annotated, Final
 
@@ -37,7 +37,7 @@ def _check_date(value: str) -> str:
         msg = f"Invalid date format: {value}. Expected ISO format (YYYY-MM-DD)"
         raise ValueError(msg)
     try:
-        datetime.date.fromisoformat(value)
+        dt.date.fromisoformat(value)
     except ValueError as error:
         msg = f"Invalid calendar date: {value}. {error}"
         raise ValueError(msg) from None

@@ -176,16 +176,16 @@ class Catalog:
             try:
                 schema = self.release(family, version).schemas.get(kind)
             except RegistryError as error:
-                raise referencing.exceptions.NoSuchResource(ref=uri) from error
+                raise referencing.exceptions.NoSuchResource(ref=uri) from error  # type: ignore[call-arg]
             if schema is not None:
                 return DRAFT202012.create_resource(schema)
-        raise referencing.exceptions.NoSuchResource(ref=uri)
+        raise referencing.exceptions.NoSuchResource(ref=uri)  # type: ignore[call-arg]  # attrs init
 
 
 def _upgrade_hint(source: _Source, family: str, version: str) -> str:
     if source.distribution:
         return f"install a version of {source.distribution} that ships {family} {version}, e.g. pip install '{source.distribution}>={version}'"
-    return f"export it with `treaty export` or fix the document's schema_version"
+    return "export it with `treaty export` or fix the document's schema_version"
 
 
 def _tamper_hint(source: _Source, family: str, version: str) -> str:

@@ -5,12 +5,11 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from treaty import _report
 from treaty._catalog import Catalog
 from treaty._export import export
-from treaty._findings import Finding
 from treaty._gates import GATES, Context
 from treaty._release import freeze, released
 from treaty._run import Runner
@@ -20,6 +19,9 @@ from treaty._validator import Validator
 from treaty._version import __version__
 from treaty._workspace import Workspace, find_config, model_families
 from treaty.exceptions import ConfigError, ExportError, TreatyError, UsageError
+
+if TYPE_CHECKING:
+    from treaty._findings import Finding
 
 EXIT_OK: Final = 0
 EXIT_INVALID: Final = 1
@@ -54,27 +56,52 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"treaty {__version__}")
     commands = parser.add_subparsers(title="commands", required=True, metavar="COMMAND")
 
-    validate = commands.add_parser("validate", help="validate YAML/JSON documents offline against pinned schemas")
-    validate.add_argument("paths", nargs="+", metavar="PATH", help="files, directories, globs, or - for stdin")
-    validate.add_argument("--schema", metavar="FAMILY/KIND[@VERSION]", help="validate every document against this kind")
-    validate.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
+    validate = commands.add_parser(
+        "validate", help="validate YAML/JSON documents offline against pinned schemas"
+    )
+    validate.add_argument(
+        "paths", nargs="+", metavar="PATH", help="files, directories, globs, or - for stdin"
+    )
+    validate.add_argument(
+        "--schema",
+        metavar="FAMILY/KIND[@VERSION]",
+        help="validate every document against this kind",
+    )
+    validate.add_argument(
+        "--format", choices=("text", "json"), default="text", help="output format (default: text)"
+    )
     validate.add_argument("--strict", action="store_true", help="warnings fail the run too")
     validate.add_argument("-v", "--verbose", action="store_true", help="also list the valid files")
-    validate.add_argument("--schemas-dir", type=Path, metavar="DIR",
-                          help="validate against a schemas/ folder instead of the installed distributions")
+    validate.add_argument(
+        "--schemas-dir",
+        type=Path,
+        metavar="DIR",
+        help="validate against a schemas/ folder instead of the installed distributions",
+    )
     validate.set_defaults(handler=_validate)
 
     check = commands.add_parser("check", help="run every gate of a contract repository (or the named ones)")
-    check.add_argument("--gate", action="append", choices=[g.id for g in GATES], help="run only this gate (repeatable)")
+    check.add_argument(
+        "--gate",
+        action="append",
+        choices=[g.id for g in GATES],
+        help="run only this gate (repeatable)",
+    )
     check.add_argument("--list", action="store_true", help="list the gates and exit")
-    check.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
+    check.add_argument(
+        "--format", choices=("text", "json"), default="text", help="output format (default: text)"
+    )
     check.set_defaults(handler=_check)
 
-    export_cmd = commands.add_parser("export", help="write each family's schemas, manifest and templates from its models")
+    export_cmd = commands.add_parser(
+        "export", help="write each family's schemas, manifest and templates from its models"
+    )
     export_cmd.add_argument("--family", action="append", help="export only this family (repeatable)")
     export_cmd.set_defaults(handler=_export)
 
-    release = commands.add_parser("release", help="freeze an exported version: its schemas and fixtures become immutable")
+    release = commands.add_parser(
+        "release", help="freeze an exported version: its schemas and fixtures become immutable"
+    )
     release.add_argument("family")
     release.add_argument("version")
     release.set_defaults(handler=_release)
@@ -87,15 +114,21 @@ def _parser() -> argparse.ArgumentParser:
 def _validate(args: argparse.Namespace) -> int:
     catalog = Catalog.from_directory(args.schemas_dir) if args.schemas_dir else Catalog.installed()
     if not catalog.families():
-        raise UsageError("no schema distributions are installed", hint="pip install a family's schemas, e.g. treaty-change-control-schemas")
+        raise UsageError(
+            "no schema distributions are installed",
+            hint="pip install a family's schemas, e.g. treaty-change-control-schemas",
+        )
     found = find_config(Path.cwd())
     rules, root = {}, None
     if found is not None:
         path, table = found
         rules = table.get("paths", {})
         if not isinstance(rules, dict) or not all(isinstance(v, str) for v in rules.values()):
-            raise ConfigError(f"{path}: [tool.treaty.paths] maps glob patterns to family/kind strings",
-                              hint='"contracts/*.yaml" = "change_control/ticket_contract"', path=str(path))
+            raise ConfigError(
+                f"{path}: [tool.treaty.paths] maps glob patterns to family/kind strings",
+                hint='"contracts/*.yaml" = "change_control/ticket_contract"',
+                path=str(path),
+            )
         root = path.parent
     schema = SchemaRef.parse(args.schema) if args.schema else None
     runner = Runner(Selector(catalog, rules, root), Validator(catalog))
@@ -114,7 +147,10 @@ def _check(args: argparse.Namespace) -> int:
     selected = [g for g in GATES if not args.gate or g.id in args.gate]
     results: dict[str, list[Finding]] = {gate.id: list(gate.run(ctx)) for gate in selected}
     if args.format == "json":
-        payload = {gid: {"passed": not found, "findings": [f.as_json() for f in found]} for gid, found in results.items()}
+        payload = {
+            gid: {"passed": not found, "findings": [f.as_json() for f in found]}
+            for gid, found in results.items()
+        }
         sys.stdout.write(json.dumps(payload, indent=2) + "\n")
     else:
         for gate in selected:
@@ -126,7 +162,10 @@ def _check(args: argparse.Namespace) -> int:
                 if f.hint:
                     print(f"      fix: {f.hint}")
         failed = [gid for gid, found in results.items() if found]
-        print(f"{len(selected) - len(failed)}/{len(selected)} gates passed" + (f"; failed: {', '.join(failed)}" if failed else ""))
+        print(
+            f"{len(selected) - len(failed)}/{len(selected)} gates passed"
+            + (f"; failed: {', '.join(failed)}" if failed else "")
+        )
     return EXIT_INVALID if any(results.values()) else EXIT_OK
 
 

@@ -32,7 +32,9 @@ def kind_schema(family: ModelFamily, kind: str) -> dict[str, Any]:
 
 def export_files(family: ModelFamily) -> dict[str, bytes]:
     """Return every file of the family's current version directory, by name (schemas and manifest)."""
-    files = {f"{kind}{SCHEMA_SUFFIX}": render_json(kind_schema(family, kind)) for kind in sorted(family.kinds)}
+    files = {
+        f"{kind}{SCHEMA_SUFFIX}": render_json(kind_schema(family, kind)) for kind in sorted(family.kinds)
+    }
     manifest = {
         "$comment": GENERATED.format(module=family.module.__name__, version=family.version),
         "exporter": f"treaty {__version__}",
@@ -105,7 +107,7 @@ def export(workspace: Workspace, family: ModelFamily, released: set[str]) -> Exp
         if not target.is_file() or target.read_bytes() != data:
             target.write_bytes(data)
             written.append(name)
-    for stale in sorted(set(p.name for p in folder.iterdir()) - set(files)):
+    for stale in sorted({p.name for p in folder.iterdir()} - set(files)):
         (folder / stale).unlink()
         written.append(stale)
     return ExportResult(family.name, family.version, folder, tuple(written))

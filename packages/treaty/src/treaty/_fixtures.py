@@ -56,39 +56,96 @@ def load_index(index: Path, display: str) -> tuple[list[Case], list[Finding]]:
     except DocumentLoadError as error:
         return [], list(error.findings)
     problems = [
-        Finding(display, *document.locate(tuple(e.absolute_path)), "/" + "/".join(map(str, e.absolute_path)),
-                "fixtures/index-schema", e.message, "fix the index to match the fixture meta-schema")
+        Finding(
+            display,
+            *document.locate(tuple(e.absolute_path)),
+            "/" + "/".join(map(str, e.absolute_path)),
+            "fixtures/index-schema",
+            e.message,
+            "fix the index to match the fixture meta-schema",
+        )
         for e in _meta_validator().iter_errors(document.data)
     ]
     if problems:
         return [], problems
     data = document.data
     if data["kind"] != kind:
-        problems.append(Finding(display, *document.locate(("kind",)), "/kind", "fixtures/index-kind",
-                                f"says kind {data['kind']!r} but sits in the folder of {kind!r}", f"write kind: {kind}"))
+        problems.append(
+            Finding(
+                display,
+                *document.locate(("kind",)),
+                "/kind",
+                "fixtures/index-kind",
+                f"says kind {data['kind']!r} but sits in the folder of {kind!r}",
+                f"write kind: {kind}",
+            )
+        )
     cases = []
     listed = set()
     for number, entry in enumerate(data["cases"]):
         where = document.locate(("cases", number, "file"))
         folder = "valid" if entry["valid"] else "invalid"
         if not entry["file"].startswith(folder + "/"):
-            problems.append(Finding(display, *where, f"/cases/{number}/file", "fixtures/index-folder",
-                                    f"{entry['file']} is listed as {folder} but is not in {folder}/", f"move it to {folder}/"))
+            problems.append(
+                Finding(
+                    display,
+                    *where,
+                    f"/cases/{number}/file",
+                    "fixtures/index-folder",
+                    f"{entry['file']} is listed as {folder} but is not in {folder}/",
+                    f"move it to {folder}/",
+                )
+            )
         if entry["file"] in listed:
-            problems.append(Finding(display, *where, f"/cases/{number}/file", "fixtures/index-duplicate",
-                                    f"{entry['file']} is listed twice", "list each fixture once"))
+            problems.append(
+                Finding(
+                    display,
+                    *where,
+                    f"/cases/{number}/file",
+                    "fixtures/index-duplicate",
+                    f"{entry['file']} is listed twice",
+                    "list each fixture once",
+                )
+            )
         listed.add(entry["file"])
         if not (kind_dir / entry["file"]).is_file():
-            problems.append(Finding(display, *where, f"/cases/{number}/file", "fixtures/missing-file",
-                                    f"{entry['file']} does not exist", "add the fixture or remove the case"))
+            problems.append(
+                Finding(
+                    display,
+                    *where,
+                    f"/cases/{number}/file",
+                    "fixtures/missing-file",
+                    f"{entry['file']} does not exist",
+                    "add the fixture or remove the case",
+                )
+            )
             continue
         expected = frozenset((e["pointer"], e.get("keyword") or e["rule"]) for e in entry.get("errors", []))
-        cases.append(Case(family, version, kind, kind_dir / entry["file"], entry["description"], entry["valid"], expected))
+        cases.append(
+            Case(
+                family,
+                version,
+                kind,
+                kind_dir / entry["file"],
+                entry["description"],
+                entry["valid"],
+                expected,
+            )
+        )
     for orphan in sorted(p for p in kind_dir.glob("*/*") if p.is_file()):
         relative = orphan.relative_to(kind_dir).as_posix()
         if relative not in listed:
-            problems.append(Finding(display, 0, 0, "", "fixtures/unlisted-file",
-                                    f"{relative} is not listed in the index", "add a case for it, or delete it"))
+            problems.append(
+                Finding(
+                    display,
+                    0,
+                    0,
+                    "",
+                    "fixtures/unlisted-file",
+                    f"{relative} is not listed in the index",
+                    "add a case for it, or delete it",
+                )
+            )
     return cases, problems
 
 
@@ -114,21 +171,46 @@ def verdict_problems(case: Case, found: list[Finding], display: str) -> list[Fin
     actual = {(f.pointer, f.rule) for f in found}
     if case.valid and actual:
         first = found[0]
-        return [Finding(display, first.line, first.column, first.pointer, "fixtures/unexpected-error",
-                        f"valid fixture is rejected: [{first.rule}] {first.message}",
-                        "fix the fixture, or the schema if the fixture is right")]
+        return [
+            Finding(
+                display,
+                first.line,
+                first.column,
+                first.pointer,
+                "fixtures/unexpected-error",
+                f"valid fixture is rejected: [{first.rule}] {first.message}",
+                "fix the fixture, or the schema if the fixture is right",
+            )
+        ]
     if case.valid:
         return []
     problems = []
     for pointer, rule in sorted(case.errors - actual):
-        problems.append(Finding(display, 0, 0, pointer, "fixtures/missing-error",
-                                f"invalid fixture was expected to fail with [{rule}] at {pointer or '/'}, but did not "
-                                f"(found: {_list(actual)})", "make the fixture break the rule it names, or fix the expectation"))
-    for f in found:
-        if (f.pointer, f.rule) not in case.errors:
-            problems.append(Finding(display, f.line, f.column, f.pointer, "fixtures/unexpected-error",
-                                    f"invalid fixture fails for a reason it does not state: [{f.rule}] {f.message}",
-                                    "add the error to the case's errors, or make the fixture break only one rule"))
+        problems.append(
+            Finding(
+                display,
+                0,
+                0,
+                pointer,
+                "fixtures/missing-error",
+                f"invalid fixture was expected to fail with [{rule}] at {pointer or '/'}, but did not "
+                f"(found: {_list(actual)})",
+                "make the fixture break the rule it names, or fix the expectation",
+            )
+        )
+    problems.extend(
+        Finding(
+            display,
+            f.line,
+            f.column,
+            f.pointer,
+            "fixtures/unexpected-error",
+            f"invalid fixture fails for a reason it does not state: [{f.rule}] {f.message}",
+            "add the error to the case's errors, or make the fixture break only one rule",
+        )
+        for f in found
+        if (f.pointer, f.rule) not in case.errors
+    )
     return problems
 
 

@@ -26,27 +26,46 @@ from treaty._workspace import ModelFamily, Workspace, model_families
 
 ALLOWED_IMPORTS: Final = frozenset(
     {
-        "__future__", "abc", "annotated_types", "collections", "dataclasses", "datetime", "decimal", "enum",
-        "functools", "itertools", "math", "pydantic", "pydantic_core", "re", "string", "types", "typing",
-        "typing_extensions", "uuid",
+        "__future__",
+        "abc",
+        "annotated_types",
+        "collections",
+        "dataclasses",
+        "datetime",
+        "decimal",
+        "enum",
+        "functools",
+        "itertools",
+        "math",
+        "pydantic",
+        "pydantic_core",
+        "re",
+        "string",
+        "types",
+        "typing",
+        "typing_extensions",
+        "uuid",
     },
 )
 """What a models package may import besides itself and the models packages of families it builds on."""
 
-FORBIDDEN_BUILTINS: Final = frozenset({"open", "exec", "eval", "compile", "__import__", "input", "breakpoint"})
+FORBIDDEN_BUILTINS: Final = frozenset(
+    {"open", "exec", "eval", "compile", "__import__", "input", "breakpoint"}
+)
 
 
 class Context:
     """What the gates look at: the workspace, its model families, and its schema folder as a catalog."""
 
-    def __init__(self, workspace: Workspace) -> None:
-        """Look at ``workspace``."""
+    def __init__(self, workspace: Workspace, families: list[ModelFamily] | None = None) -> None:
+        """Look at ``workspace`` and the given model families (default: those installed)."""
         self.workspace = workspace
+        self._families = families
 
     @cached_property
     def families(self) -> list[ModelFamily]:
-        """Return the model families installed in this environment."""
-        return model_families()
+        """Return the model families to check."""
+        return model_families() if self._families is None else self._families
 
     @cached_property
     def catalog(self) -> Catalog:
@@ -62,7 +81,9 @@ class Context:
         """Return a path relative to the workspace root."""
         return self.workspace.relative(path)
 
-    def problem(self, gate: str, path: Path, message: str, hint: str, line: int = 0, column: int = 0) -> Finding:
+    def problem(  # noqa: PLR0917  # line and column are optional trailing positions
+        self, gate: str, path: Path, message: str, hint: str, line: int = 0, column: int = 0
+    ) -> Finding:
         """Return a gate finding about a file."""
         return Finding(self.rel(path), line, column, "", gate, message, hint)
 
@@ -87,7 +108,12 @@ def _export_gate(ctx: Context) -> Iterator[Finding]:
                 if frozen
                 else "run `treaty export` and commit the result"
             )
-            yield ctx.problem("export", folder / name, f"does not match what the {family.name} models export", hint)
+            yield ctx.problem(
+                "export",
+                folder / name,
+                f"does not match what the {family.name} models export",
+                hint,
+            )
 
 
 def _freeze_gate(ctx: Context) -> Iterator[Finding]:
@@ -95,14 +121,24 @@ def _freeze_gate(ctx: Context) -> Iterator[Finding]:
         for version in ctx.catalog.versions(family):
             yield from _manifest_problems(ctx, ctx.workspace.schemas / family / version)
         for version, lock in released(ctx.workspace, family).items():
-            for part, root in (("schemas", ctx.workspace.schemas), ("fixtures", ctx.workspace.fixtures)):
+            for part, root in (
+                ("schemas", ctx.workspace.schemas),
+                ("fixtures", ctx.workspace.fixtures),
+            ):
                 folder = root / family / version
                 now = tree_hashes(folder)
                 for name in sorted(set(now) | set(lock.get(part, {}))):
                     if now.get(name) != lock.get(part, {}).get(name):
-                        change = "added" if name not in lock[part] else "removed" if name not in now else "modified"
+                        change = (
+                            "added"
+                            if name not in lock[part]
+                            else "removed"
+                            if name not in now
+                            else "modified"
+                        )
                         yield ctx.problem(
-                            "freeze", folder / name,
+                            "freeze",
+                            folder / name,
                             f"was {change} after {family} {version} was released; released versions are immutable",
                             f"restore it from version control (git checkout -- {ctx.rel(folder / name)}); "
                             "put changes in a new version",
@@ -115,29 +151,55 @@ def _manifest_problems(ctx: Context, folder: Path) -> Iterator[Finding]:
         for entry in entries:
             target = folder / entry["file"]
             if not target.is_file() or sha256(target.read_bytes()) != entry["sha256"]:
-                yield ctx.problem("freeze", target, "does not match the sha256 in its manifest",
-                                  "restore it from version control, or re-export an unreleased version with `treaty export`")
+                yield ctx.problem(
+                    "freeze",
+                    target,
+                    "does not match the sha256 in its manifest",
+                    "restore it from version control, or re-export an unreleased version with `treaty export`",
+                )
     except (OSError, ValueError, KeyError, TypeError) as error:
-        yield ctx.problem("freeze", folder / MANIFEST, f"is unreadable ({error})", "re-export with `treaty export`")
+        yield ctx.problem(
+            "freeze",
+            folder / MANIFEST,
+            f"is unreadable ({error})",
+            "re-export with `treaty export`",
+        )
 
 
 def _naming_gate(ctx: Context) -> Iterator[Finding]:
     for family in ctx.families:
-        for folder, file_prefix, class_prefix in (("models", "model_", "Model"), ("enums", "enum_", "Enum")):
+        for folder, file_prefix, class_prefix in (
+            ("models", "model_", "Model"),
+            ("enums", "enum_", "Enum"),
+        ):
             for path in sorted((family.package_dir / folder).glob("*.py")):
                 if path.name == "__init__.py":
                     continue
                 if not path.name.startswith(file_prefix):
-                    yield ctx.problem("naming", path, f"files in {folder}/ are named {file_prefix}<name>.py",
-                                      f"rename it to {file_prefix}{path.stem}.py")
+                    yield ctx.problem(
+                        "naming",
+                        path,
+                        f"files in {folder}/ are named {file_prefix}<name>.py",
+                        f"rename it to {file_prefix}{path.stem}.py",
+                    )
                 for node in ast.parse(path.read_text(encoding="utf-8")).body:
                     if isinstance(node, ast.ClassDef) and not node.name.startswith(("_", class_prefix)):
-                        yield ctx.problem("naming", path, f"class {node.name} in {folder}/ must be named {class_prefix}<Name>",
-                                          f"rename it to {class_prefix}{node.name}", node.lineno, node.col_offset + 1)
+                        yield ctx.problem(
+                            "naming",
+                            path,
+                            f"class {node.name} in {folder}/ must be named {class_prefix}<Name>",
+                            f"rename it to {class_prefix}{node.name}",
+                            node.lineno,
+                            node.col_offset + 1,
+                        )
         for path in sorted(family.package_dir.glob("*.py")):
             if not path.name.startswith("_"):
-                yield ctx.problem("naming", path, "modules beside models/ and enums/ are private (_name.py)",
-                                  f"rename it to _{path.name}, or move models to models/ and enums to enums/")
+                yield ctx.problem(
+                    "naming",
+                    path,
+                    "modules beside models/ and enums/ are private (_name.py)",
+                    f"rename it to _{path.name}, or move models to models/ and enums to enums/",
+                )
 
 
 def _purity_gate(ctx: Context) -> Iterator[Finding]:
@@ -149,14 +211,28 @@ def _purity_gate(ctx: Context) -> Iterator[Finding]:
             for node in ast.walk(tree):
                 for name in _imported(node):
                     if name.split(".")[0] not in allowed:
-                        yield ctx.problem("purity", path, f"imports {name}, which is not on the models allow-list",
-                                          "models packages import only pydantic, safe standard modules and pinned "
-                                          "family models; move this code out of the models package",
-                                          node.lineno, node.col_offset + 1)
-                if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in FORBIDDEN_BUILTINS:
-                    yield ctx.problem("purity", path, f"calls {node.func.id}(), which reaches outside the model",
-                                      "models are declarative: no files, input or dynamic code",
-                                      node.lineno, node.col_offset + 1)
+                        yield ctx.problem(
+                            "purity",
+                            path,
+                            f"imports {name}, which is not on the models allow-list",
+                            "models packages import only pydantic, safe standard modules and pinned "
+                            "family models; move this code out of the models package",
+                            getattr(node, "lineno", 0),
+                            getattr(node, "col_offset", -1) + 1,
+                        )
+                if (
+                    isinstance(node, ast.Call)
+                    and isinstance(node.func, ast.Name)
+                    and node.func.id in FORBIDDEN_BUILTINS
+                ):
+                    yield ctx.problem(
+                        "purity",
+                        path,
+                        f"calls {node.func.id}(), which reaches outside the model",
+                        "models are declarative: no files, input or dynamic code",
+                        node.lineno,
+                        node.col_offset + 1,
+                    )
 
 
 def _imported(node: ast.AST) -> list[str]:
@@ -169,18 +245,38 @@ def _imported(node: ast.AST) -> list[str]:
 
 def _ruff_banned(ctx: Context, folder: Path) -> Iterator[Finding]:
     with as_file(files("treaty") / "_data" / "purity.ruff.toml") as config:
-        command = [sys.executable, "-m", "ruff", "check", "--config", str(config), "--no-cache",
-                   "--output-format", "json", "--exit-zero", str(folder)]
+        command = [
+            sys.executable,
+            "-m",
+            "ruff",
+            "check",
+            "--config",
+            str(config),
+            "--no-cache",
+            "--output-format",
+            "json",
+            "--exit-zero",
+            str(folder),
+        ]
         done = subprocess.run(command, capture_output=True, text=True, check=False)  # noqa: S603  # fixed argv
     if done.returncode != 0:
-        yield ctx.problem("purity", folder, f"ruff could not run: {done.stderr.strip()[:300]}",
-                          "install treaty's dependencies (ruff) in this environment")
+        yield ctx.problem(
+            "purity",
+            folder,
+            f"ruff could not run: {done.stderr.strip()[:300]}",
+            "install treaty's dependencies (ruff) in this environment",
+        )
         return
     for item in json.loads(done.stdout or "[]"):
         location = item.get("location") or {}
-        yield ctx.problem("purity", Path(item["filename"]), item["message"],
-                          "models are pure: no clock, environment, filesystem, network, randomness or processes",
-                          location.get("row", 0), location.get("column", 0))
+        yield ctx.problem(
+            "purity",
+            Path(item["filename"]),
+            item["message"],
+            "models are pure: no clock, environment, filesystem, network, randomness or processes",
+            location.get("row", 0),
+            location.get("column", 0),
+        )
 
 
 def _fixtures_gate(ctx: Context) -> Iterator[Finding]:
@@ -190,7 +286,15 @@ def _fixtures_gate(ctx: Context) -> Iterator[Finding]:
         display = ctx.rel(case.path)
         found = actual_errors(case, ctx.runner, display)
         for problem in verdict_problems(case, found, display):
-            yield Finding(problem.file, problem.line, problem.column, problem.pointer, "fixtures", problem.message, problem.hint)
+            yield Finding(
+                problem.file,
+                problem.line,
+                problem.column,
+                problem.pointer,
+                "fixtures",
+                problem.message,
+                problem.hint,
+            )
 
 
 def _templates_gate(ctx: Context) -> Iterator[Finding]:
@@ -198,8 +302,12 @@ def _templates_gate(ctx: Context) -> Iterator[Finding]:
         for name, expected in family_templates(family).items():
             path = ctx.workspace.templates / family.name / name
             if not path.is_file() or path.read_text(encoding="utf-8") != expected:
-                yield ctx.problem("templates", path, "is missing or differs from the template the models generate",
-                                  "run `treaty export` and commit the result")
+                yield ctx.problem(
+                    "templates",
+                    path,
+                    "is missing or differs from the template the models generate",
+                    "run `treaty export` and commit the result",
+                )
             try:
                 document = load_text(expected, ctx.rel(path))
             except DocumentLoadError as error:
@@ -209,9 +317,15 @@ def _templates_gate(ctx: Context) -> Iterator[Finding]:
                 continue  # the export gate reports the missing version
             kind = name.removesuffix(".template.yaml")
             for finding in ctx.runner.check(document, Selection(family.name, kind, family.version)):
-                yield Finding(finding.file, finding.line, finding.column, finding.pointer, "templates",
-                              f"the filled example is invalid: [{finding.rule}] {finding.message}",
-                              "give the field a valid example (Field(examples=[...])) in the model")
+                yield Finding(
+                    finding.file,
+                    finding.line,
+                    finding.column,
+                    finding.pointer,
+                    "templates",
+                    f"the filled example is invalid: [{finding.rule}] {finding.message}",
+                    "give the field a valid example (Field(examples=[...])) in the model",
+                )
 
 
 def _versions_gate(ctx: Context) -> Iterator[Finding]:
@@ -222,25 +336,63 @@ def _versions_gate(ctx: Context) -> Iterator[Finding]:
             try:
                 version = tomllib.loads(pyproject.read_text(encoding="utf-8"))["project"]["version"]
             except (OSError, KeyError, tomllib.TOMLDecodeError):
-                yield ctx.problem("versions", pyproject, "is missing or has no [project] version",
-                                  f"every family has three distributions: {stem}-models, -schemas and -fixtures")
+                yield ctx.problem(
+                    "versions",
+                    pyproject,
+                    "is missing or has no [project] version",
+                    f"every family has three distributions: {stem}-models, -schemas and -fixtures",
+                )
                 continue
             if version != family.version:
-                yield ctx.problem("versions", pyproject,
-                                  f"says version {version} but the {family.name} models say {family.version}",
-                                  f'set version = "{family.version}" (the models\' __version__ is the source of truth)')
-        for root, what in ((ctx.workspace.schemas, "`treaty export`"), (ctx.workspace.fixtures, "fixtures")):
+                yield ctx.problem(
+                    "versions",
+                    pyproject,
+                    f"says version {version} but the {family.name} models say {family.version}",
+                    f'set version = "{family.version}" (the models\' __version__ is the source of truth)',
+                )
+        for root, what in (
+            (ctx.workspace.schemas, "`treaty export`"),
+            (ctx.workspace.fixtures, "fixtures"),
+        ):
             if not (root / family.name / family.version).is_dir():
-                yield ctx.problem("versions", root / family.name / family.version,
-                                  f"is missing for {family.name} {family.version}", f"add it with {what}")
+                yield ctx.problem(
+                    "versions",
+                    root / family.name / family.version,
+                    f"is missing for {family.name} {family.version}",
+                    f"add it with {what}",
+                )
 
 
 GATES: Final[tuple[Gate, ...]] = (
     Gate("export", "Do the committed schemas equal what the models export now?", _export_gate),
-    Gate("freeze", "Are released versions untouched, and does every schema match its manifest?", _freeze_gate),
-    Gate("naming", "Do models packages follow Model<Name>/model_<name>.py and Enum<Name>/enum_<name>.py?", _naming_gate),
-    Gate("purity", "Are models packages free of clock, environment, filesystem, network and process access?", _purity_gate),
-    Gate("fixtures", "Does every fixture get the verdict its index states, for the stated reason?", _fixtures_gate),
-    Gate("templates", "Are templates generated from the current models, and does each filled example validate?", _templates_gate),
-    Gate("versions", "Do a family's models, schemas and fixtures distributions carry one version?", _versions_gate),
+    Gate(
+        "freeze",
+        "Are released versions untouched, and does every schema match its manifest?",
+        _freeze_gate,
+    ),
+    Gate(
+        "naming",
+        "Do models packages follow Model<Name>/model_<name>.py and Enum<Name>/enum_<name>.py?",
+        _naming_gate,
+    ),
+    Gate(
+        "purity",
+        "Are models packages free of clock, environment, filesystem, network and process access?",
+        _purity_gate,
+    ),
+    Gate(
+        "fixtures",
+        "Does every fixture get the verdict its index states, for the stated reason?",
+        _fixtures_gate,
+    ),
+    Gate(
+        "templates",
+        "Are templates generated from the current models, and does each filled example validate?",
+        _templates_gate,
+    ),
+    Gate(
+        "versions",
+        "Do a family's models, schemas and fixtures distributions carry one version?",
+        _versions_gate,
+    ),
 )

@@ -29,7 +29,7 @@ _NULLS: Final = frozenset({"", "~", "null", "Null", "NULL"})
 _TRUE: Final = frozenset({"true", "True", "TRUE"})
 _FALSE: Final = frozenset({"false", "False", "FALSE"})
 _YAML11_BOOLS: Final = frozenset(
-    "y Y yes Yes YES n N no No NO on On ON off Off OFF".split(),
+    ["y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF"],
 )
 _NON_FINITE = re.compile(r"[-+]?\.(inf|Inf|INF|nan|NaN|NAN)")
 _INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
@@ -75,7 +75,7 @@ class DocumentLoadError(Exception):
         return self.findings[0].message
 
 
-class _Parser(CParser):  # type: ignore[misc]  # untyped C extension
+class _Parser(CParser):
     """libyaml's parser with no implicit typing: every plain scalar comes back tagged as a string."""
 
     yaml_implicit_resolvers: Final[dict[str, list[Any]]] = {}
@@ -104,7 +104,12 @@ def load_path(path: Path, display: str | None = None) -> Document:
     except IsADirectoryError:
         raise _fail(source, "read-error", "is a directory, not a document", "name a file") from None
     except OSError as error:
-        raise _fail(source, "read-error", f"cannot be read: {error.strerror}", "check the path and its permissions") from None
+        raise _fail(
+            source,
+            "read-error",
+            f"cannot be read: {error.strerror}",
+            "check the path and its permissions",
+        ) from None
     return load_bytes(raw, source, json=path.suffix.lower() == ".json")
 
 
@@ -118,7 +123,11 @@ def load_bytes(raw: bytes, source: str, *, json: bool = False) -> Document:
         raise DocumentLoadError(
             (
                 Finding(
-                    source, line, column, "", "invalid-utf8",
+                    source,
+                    line,
+                    column,
+                    "",
+                    "invalid-utf8",
                     f"is not valid UTF-8 (byte 0x{raw[error.start]:02x} at offset {error.start})",
                     "save the file as UTF-8",
                 ),
@@ -133,8 +142,17 @@ def load_text(text: str, source: str, *, json: bool = False) -> Document:
         offset = text.index("\x00")
         line = text.count("\n", 0, offset) + 1
         raise DocumentLoadError(
-            (Finding(source, line, offset - text.rfind("\n", 0, offset), "", "binary-content",
-                     "contains a NUL byte: this is not a text document", "validate YAML or JSON text files only"),),
+            (
+                Finding(
+                    source,
+                    line,
+                    offset - text.rfind("\n", 0, offset),
+                    "",
+                    "binary-content",
+                    "contains a NUL byte: this is not a text document",
+                    "validate YAML or JSON text files only",
+                ),
+            ),
         )
     try:
         node = _Parser(text).get_single_node()
@@ -148,15 +166,37 @@ def load_text(text: str, source: str, *, json: bool = False) -> Document:
             if rule == "multiple-documents"
             else "fix the syntax at this position (check indentation, quotes and colons)"
         )
-        raise DocumentLoadError((Finding(source, line, column, "", rule, f"YAML error: {problem}", hint),)) from None
+        raise DocumentLoadError(
+            (Finding(source, line, column, "", rule, f"YAML error: {problem}", hint),)
+        ) from None
     except yaml.YAMLError as error:  # ReaderError: characters YAML does not allow
         raise DocumentLoadError(
-            (Finding(source, 0, 0, "", "yaml-syntax", f"YAML error: {error}", "remove control characters"),),
+            (
+                Finding(
+                    source,
+                    0,
+                    0,
+                    "",
+                    "yaml-syntax",
+                    f"YAML error: {error}",
+                    "remove control characters",
+                ),
+            ),
         ) from None
     except RecursionError:
-        raise _fail(source, "too-deep", f"nests deeper than the parser can follow", f"keep nesting under {MAX_DEPTH} levels") from None
+        raise _fail(
+            source,
+            "too-deep",
+            "nests deeper than the parser can follow",
+            f"keep nesting under {MAX_DEPTH} levels",
+        ) from None
     if node is None:
-        raise _fail(source, "empty-document", "is empty", "a contract document is a mapping of keys to values")
+        raise _fail(
+            source,
+            "empty-document",
+            "is empty",
+            "a contract document is a mapping of keys to values",
+        )
     builder = _Builder(source, json=json)
     data = builder.build(node, (), 0)
     if builder.findings:
@@ -189,21 +229,38 @@ class _Builder:
         mark = node.start_mark
         self.positions[path] = (mark.line + 1, mark.column + 1)
         if id(node) in self._seen:
-            self._report(node, path, "yaml-alias", "uses an anchor and alias (the node defined here is repeated)",
-                         "write the value out in full; contract documents do not use anchors and aliases")
+            self._report(
+                node,
+                path,
+                "yaml-alias",
+                "uses an anchor and alias (the node defined here is repeated)",
+                "write the value out in full; contract documents do not use anchors and aliases",
+            )
             return None
         self._seen.add(id(node))
         if depth > MAX_DEPTH:
-            self._report(node, path, "too-deep", f"nests deeper than {MAX_DEPTH} levels", "flatten the document")
+            self._report(
+                node,
+                path,
+                "too-deep",
+                f"nests deeper than {MAX_DEPTH} levels",
+                "flatten the document",
+            )
             return None
         if node.tag not in _DEFAULT_TAGS:
-            self._report(node, path, "yaml-tag", f"has the tag {node.tag!r}; tags are not allowed",
-                         "remove the tag; write plain YAML values")
+            self._report(
+                node,
+                path,
+                "yaml-tag",
+                f"has the tag {node.tag!r}; tags are not allowed",
+                "remove the tag; write plain YAML values",
+            )
             return None
         if isinstance(node, MappingNode):
             return self._mapping(node, path, depth)
         if isinstance(node, SequenceNode):
             return [self.build(item, (*path, index), depth + 1) for index, item in enumerate(node.value)]
+        assert isinstance(node, ScalarNode)  # noqa: S101  # libyaml composes only these three node kinds
         return self._scalar(node, path)
 
     def _mapping(self, node: MappingNode, path: Path_, depth: int) -> dict[str, Any]:
@@ -214,9 +271,13 @@ class _Builder:
                 continue
             if key in result:
                 first = self.key_positions[(*path, key)]
-                self._report(key_node, (*path, key), "duplicate-key",
-                             f"repeats the key {key!r} (first at line {first[0]})",
-                             "keep one entry per key: YAML parsers disagree on which value wins")
+                self._report(
+                    key_node,
+                    (*path, key),
+                    "duplicate-key",
+                    f"repeats the key {key!r} (first at line {first[0]})",
+                    "keep one entry per key: YAML parsers disagree on which value wins",
+                )
                 continue
             mark = key_node.start_mark
             self.key_positions[(*path, key)] = (mark.line + 1, mark.column + 1)
@@ -225,24 +286,45 @@ class _Builder:
 
     def _key(self, node: Node, path: Path_) -> str | None:
         if not isinstance(node, ScalarNode) or node.tag != _STR_TAG:
-            self._report(node, path, "non-string-key", "has a key that is not a string",
-                         "use plain text keys")
+            self._report(
+                node,
+                path,
+                "non-string-key",
+                "has a key that is not a string",
+                "use plain text keys",
+            )
             return None
         if not node.style:  # plain (libyaml reports "" for plain)
             if node.value == "<<":
-                self._report(node, path, "yaml-merge-key", "uses a YAML merge key '<<'",
-                             "write the merged keys out in full; merge keys are YAML 1.1 only")
+                self._report(
+                    node,
+                    path,
+                    "yaml-merge-key",
+                    "uses a YAML merge key '<<'",
+                    "write the merged keys out in full; merge keys are YAML 1.1 only",
+                )
                 return None
             if self.json:
-                self._report(node, path, "json-syntax", f"has an unquoted key {node.value!r}", "quote keys in JSON")
+                self._report(
+                    node,
+                    path,
+                    "json-syntax",
+                    f"has an unquoted key {node.value!r}",
+                    "quote keys in JSON",
+                )
                 return None
             reported = len(self.findings)
             value = self._scalar(node, path)
             if len(self.findings) > reported:
                 return None
             if not isinstance(value, str):
-                self._report(node, path, "non-string-key", f"has the key {node.value!r}, which YAML reads as {type(value).__name__}",
-                             "quote the key")
+                self._report(
+                    node,
+                    path,
+                    "non-string-key",
+                    f"has the key {node.value!r}, which YAML reads as {type(value).__name__}",
+                    "quote the key",
+                )
                 return None
             return value
         return str(node.value)
@@ -282,12 +364,22 @@ class _Builder:
         try:
             value = float(text) if is_float else int(text)
         except ValueError:
-            self._report(node, path, "number-too-large", f"has a number with {len(text)} digits",
-                         "write large numbers as strings")
+            self._report(
+                node,
+                path,
+                "number-too-large",
+                f"has a number with {len(text)} digits",
+                "write large numbers as strings",
+            )
             return None
         if value in (float("inf"), float("-inf")):
-            self._report(node, path, "non-finite-number", f"has {text}, which overflows to infinity",
-                         "JSON numbers must be finite")
+            self._report(
+                node,
+                path,
+                "non-finite-number",
+                f"has {text}, which overflows to infinity",
+                "JSON numbers must be finite",
+            )
             return None
         return value
 
@@ -295,22 +387,39 @@ class _Builder:
 def _yaml_scalar_problem(text: str) -> tuple[str, str, str] | None:
     """Return (rule, message, hint) when a plain scalar reads differently in YAML 1.1 and 1.2, or not as JSON."""
     if text in _YAML11_BOOLS:
-        return ("yaml-ambiguous-bool", f"{text!r} is a boolean in YAML 1.1 and a string in YAML 1.2",
-                f"write true or false for a boolean, or \"{text}\" for a string")
+        return (
+            "yaml-ambiguous-bool",
+            f"{text!r} is a boolean in YAML 1.1 and a string in YAML 1.2",
+            f'write true or false for a boolean, or "{text}" for a string',
+        )
     if _NON_FINITE.fullmatch(text):
-        return ("non-finite-number", f"{text!r} is not a finite number; JSON cannot hold it",
-                _QUOTE_HINT)
+        return (
+            "non-finite-number",
+            f"{text!r} is not a finite number; JSON cannot hold it",
+            _QUOTE_HINT,
+        )
     if _DATE.fullmatch(text):
-        return ("yaml-unquoted-date", f"{text!r} is a date in YAML 1.1 and a string elsewhere",
-                f"quote it: \"{text}\"")
+        return (
+            "yaml-unquoted-date",
+            f"{text!r} is a date in YAML 1.1 and a string elsewhere",
+            f'quote it: "{text}"',
+        )
     if _SEXAGESIMAL.fullmatch(text):
-        return ("yaml-sexagesimal", f"{text!r} is a base-60 number in YAML 1.1 and a string in YAML 1.2",
-                f"quote it: \"{text}\"")
+        return (
+            "yaml-sexagesimal",
+            f"{text!r} is a base-60 number in YAML 1.1 and a string in YAML 1.2",
+            f'quote it: "{text}"',
+        )
     if _LEADING_ZERO.fullmatch(text):
-        return ("yaml-leading-zero", f"{text!r} has a leading zero: octal in YAML 1.1, decimal in YAML 1.2",
-                f"quote it (\"{text}\") or write the number without leading zeros")
+        return (
+            "yaml-leading-zero",
+            f"{text!r} has a leading zero: octal in YAML 1.1, decimal in YAML 1.2",
+            f'quote it ("{text}") or write the number without leading zeros',
+        )
     if _AMBIGUOUS_NUMBER.fullmatch(text):
-        return ("yaml-ambiguous-number", f"{text!r} reads as a different number (or a string) in YAML 1.1 and 1.2",
-                "write a plain decimal number (1.0e+3 with a signed exponent), or quote it")
+        return (
+            "yaml-ambiguous-number",
+            f"{text!r} reads as a different number (or a string) in YAML 1.1 and 1.2",
+            "write a plain decimal number (1.0e+3 with a signed exponent), or quote it",
+        )
     return None
-

@@ -58,17 +58,26 @@ def _unique(collection: str, key: str) -> Callable[[Mapping[str, Any]], Iterator
 
 RULES: Final[tuple[PolicyRule, ...]] = (
     PolicyRule(
-        "change_control/unknown-invariant-needs-correction", "change_control", "day_close", Severity.ERROR,
+        "change_control/unknown-invariant-needs-correction",
+        "change_control",
+        "day_close",
+        Severity.ERROR,
         "every invariant marked unknown needs at least one correction for tomorrow",
         _unknown_invariant_needs_correction,
     ),
     PolicyRule(
-        "change_control/unique-drift-id", "change_control", "day_close", Severity.ERROR,
+        "change_control/unique-drift-id",
+        "change_control",
+        "day_close",
+        Severity.ERROR,
         "drift_id is unique within a report",
         _unique("drift_detected", "drift_id"),
     ),
     PolicyRule(
-        "change_control/unique-requirement-id", "change_control", "day_close", Severity.ERROR,
+        "change_control/unique-requirement-id",
+        "change_control",
+        "day_close",
+        Severity.ERROR,
         "requirement_id is unique within a report",
         _unique("plan", "requirement_id"),
     ),

@@ -61,7 +61,9 @@ def expand(inputs: Iterable[str]) -> Iterator[Path | None]:
             continue
         path = Path(item)
         if path.is_dir():
-            yield from sorted(p for p in path.rglob("*") if p.suffix.lower() in DOCUMENT_SUFFIXES and p.is_file())
+            yield from sorted(
+                p for p in path.rglob("*") if p.suffix.lower() in DOCUMENT_SUFFIXES and p.is_file()
+            )
         elif path.exists() or path.is_symlink():
             yield path
         else:
@@ -86,7 +88,9 @@ class Runner:
             report.results.append(self.validate_file(path, schema))
         return report
 
-    def validate_file(self, path: Path | None, schema: SchemaRef | None, display: str | None = None) -> FileResult:
+    def validate_file(
+        self, path: Path | None, schema: SchemaRef | None, display: str | None = None
+    ) -> FileResult:
         """Validate one file (None: standard input), naming it ``display`` in findings if given."""
         name = display or ("<stdin>" if path is None else path.as_posix())
         try:
@@ -95,7 +99,9 @@ class Runner:
             return FileResult(name, "", error.findings)
         return self.validate_document(document, path, schema)
 
-    def validate_document(self, document: Document, path: Path | None, schema: SchemaRef | None) -> FileResult:
+    def validate_document(
+        self, document: Document, path: Path | None, schema: SchemaRef | None
+    ) -> FileResult:
         """Validate a loaded document: select its schema, check it, then apply the kind's policy rules."""
         selection = self.selector.select(document, path, schema)
         if isinstance(selection, Finding):
@@ -111,6 +117,16 @@ class Runner:
             for path, message, hint in rule.check(document.data):
                 line, column = document.locate(path)
                 findings.append(
-                    Finding(document.source, line, column, pointer_of(path), rule.id, message, hint, rule.severity, selection.label),
+                    Finding(
+                        document.source,
+                        line,
+                        column,
+                        pointer_of(path),
+                        rule.id,
+                        message,
+                        hint,
+                        rule.severity,
+                        selection.label,
+                    ),
                 )
-        return findings
+        return sorted(findings, key=lambda f: (f.line, f.column, f.pointer, f.rule))

@@ -55,7 +55,9 @@ class Selection:
 class Selector:
     """Chooses a schema by ``--schema``, else by path rules, else by an unambiguous match on content."""
 
-    def __init__(self, catalog: Catalog, rules: Mapping[str, str] | None = None, root: Path | None = None) -> None:
+    def __init__(
+        self, catalog: Catalog, rules: Mapping[str, str] | None = None, root: Path | None = None
+    ) -> None:
         """Select from ``catalog``; ``rules`` map glob patterns (relative to ``root``) to schema references."""
         self.catalog = catalog
         self.root = root
@@ -64,9 +66,13 @@ class Selector:
             try:
                 self.rules.append((pattern, SchemaRef.parse(ref)))
             except UsageError as error:
-                raise ConfigError(f"[tool.treaty.paths] {pattern!r}: {error.message}", hint=error.hint) from None
+                raise ConfigError(
+                    f"[tool.treaty.paths] {pattern!r}: {error.message}", hint=error.hint
+                ) from None
 
-    def select(self, document: Document, path: Path | None, explicit: SchemaRef | None) -> Selection | Finding:
+    def select(
+        self, document: Document, path: Path | None, explicit: SchemaRef | None
+    ) -> Selection | Finding:
         """Return the schema for a document, or a finding saying why none could be chosen."""
         ref = explicit or self._by_path(path)
         if ref is None:
@@ -87,7 +93,9 @@ class Selector:
             version = versions[-1]
         elif version not in versions:
             return _finding(
-                document, ("schema_version",), "unknown-schema-version",
+                document,
+                ("schema_version",),
+                "unknown-schema-version",
                 f"{ref.family} has no released version {version!r}",
                 f"released versions: {', '.join(versions)}; install a newer {ref.family} schema distribution "
                 "if the document is newer",
@@ -104,7 +112,9 @@ class Selector:
         if path is None or not self.rules:
             return None
         try:
-            relative = path.resolve().relative_to(self.root.resolve()).as_posix() if self.root else path.as_posix()
+            relative = (
+                path.resolve().relative_to(self.root.resolve()).as_posix() if self.root else path.as_posix()
+            )
         except ValueError:
             relative = path.as_posix()
         for pattern, ref in self.rules:
@@ -115,8 +125,13 @@ class Selector:
     def _by_content(self, document: Document) -> SchemaRef | Finding:
         data = document.data
         if not isinstance(data, dict):
-            return _finding(document, (), "unknown-kind", "is not a mapping, so no contract kind can match it",
-                            "a contract document is a mapping of keys to values")
+            return _finding(
+                document,
+                (),
+                "unknown-kind",
+                "is not a mapping, so no contract kind can match it",
+                "a contract document is a mapping of keys to values",
+            )
         candidates = []
         for family in self.catalog.families():
             versions = self.catalog.versions(family)
@@ -130,9 +145,17 @@ class Selector:
             return candidates[0]
         hint = "name the schema with --schema family/kind, or map paths to schemas in [tool.treaty.paths]"
         if not candidates:
-            return _finding(document, (), "unknown-kind", "matches no installed contract kind by its keys", hint)
+            return _finding(
+                document, (), "unknown-kind", "matches no installed contract kind by its keys", hint
+            )
         names = ", ".join(str(c) for c in candidates)
-        return _finding(document, (), "unknown-kind", f"matches several contract kinds by its keys ({names})", hint)
+        return _finding(
+            document,
+            (),
+            "unknown-kind",
+            f"matches several contract kinds by its keys ({names})",
+            hint,
+        )
 
 
 def _matches(schema: Mapping[str, Any], data: Mapping[str, Any]) -> bool:
@@ -143,8 +166,9 @@ def _matches(schema: Mapping[str, Any], data: Mapping[str, Any]) -> bool:
 
 
 def _document_version(data: object) -> str | None:
+    """Return the document's schema_version when it is a well-formed version (else the schema reports it)."""
     version = data.get("schema_version") if isinstance(data, dict) else None
-    return version if isinstance(version, str) else None
+    return version if isinstance(version, str) and _versions.parse(version) else None
 
 
 def _finding(document: Document, path: tuple[str | int, ...], rule: str, message: str, hint: str) -> Finding:

@@ -50,14 +50,15 @@ class _Renderer:
         target = self.root["$defs"][ref.removeprefix("#/$defs/")]
         return {**target, **{k: v for k, v in schema.items() if k != "$ref"}}
 
-    def object(self, schema: Mapping[str, Any], lines: list[str], depth: int, *, first_prefix: str = "") -> None:
+    def object(
+        self, schema: Mapping[str, Any], lines: list[str], depth: int, *, first_prefix: str = ""
+    ) -> None:
         schema = self.resolve(schema)
         required = set(schema.get("required", []))
         pad = _INDENT * depth
         for index, (name, raw) in enumerate(schema.get("properties", {}).items()):
             prop = self.resolve(raw)
-            for comment in self.comments(prop, required=name in required):
-                lines.append(f"{pad}# {comment}")
+            lines.extend(f"{pad}# {comment}" for comment in self.comments(prop, required=name in required))
             prefix = first_prefix if index == 0 and first_prefix else pad
             self.value(name, prop, lines, depth, prefix)
 
@@ -98,7 +99,9 @@ class _Renderer:
             status += f" One of: {', '.join(str(v) for v in allowed)}."
         if any(branch.get("type") == "null" for branch in prop.get("anyOf", [])):
             status += " May be null."
-        limits = [f"{k} {prop[k]}" for k in ("maxLength", "maxItems", "minimum", "pattern", "format") if k in prop]
+        limits = [
+            f"{k} {prop[k]}" for k in ("maxLength", "maxItems", "minimum", "pattern", "format") if k in prop
+        ]
         if limits:
             status += f" Limits: {', '.join(limits)}."
         notes.append(status)
@@ -109,7 +112,11 @@ def family_templates(family: ModelFamily) -> dict[str, str]:
     """Return every template of a family by file name, rendered from the models' schemas."""
     return {
         template_name(kind): render_template(
-            kind_schema(family, kind), family.name, family.version, kind, family.module.__name__,
+            kind_schema(family, kind),
+            family.name,
+            family.version,
+            kind,
+            family.module.__name__,
         )
         for kind in sorted(family.kinds)
     }

@@ -1,4 +1,4 @@
-"""Document validation against a catalog schema, turning jsonschema's errors into located findings.
+r"""Document validation against a catalog schema, turning jsonschema's errors into located findings.
 
 The engine is python-jsonschema (draft 2020-12, formats asserted) with one correction: ``pattern`` follows
 ECMA-262, as JSON Schema specifies, rather than Python's ``re`` (in which ``$`` also matches before a trailing
@@ -20,10 +20,16 @@ from treaty._findings import Finding, pointer_of
 from treaty._loader import Document
 
 _JSON_TYPES: Final = {
-    dict: "object", list: "array", str: "string", bool: "boolean", int: "integer", float: "number",
+    dict: "object",
+    list: "array",
+    str: "string",
+    bool: "boolean",
+    int: "integer",
+    float: "number",
     type(None): "null",
 }
 _MAX_SHOWN: Final = 60
+_MAX_MESSAGE: Final = 200
 
 
 @cache
@@ -58,14 +64,18 @@ def ecma_regex(pattern: str) -> re.Pattern[str]:
 
 
 def _pattern(
-    validator: Any, pattern: str, instance: Any, schema: Mapping[str, Any],  # noqa: ARG001
+    validator: Any,
+    pattern: str,
+    instance: Any,
+    schema: Mapping[str, Any],  # noqa: ARG001
 ) -> Iterator[ValidationError]:
     if validator.is_type(instance, "string") and not ecma_regex(pattern).search(instance):
         yield ValidationError(f"{instance!r} does not match {pattern!r}")
 
 
-ContractValidator: Final = jsonschema.validators.extend(
-    jsonschema.Draft202012Validator, {"pattern": _pattern},
+ContractValidator: Final = jsonschema.validators.extend(  # type: ignore[no-untyped-call]
+    jsonschema.Draft202012Validator,
+    {"pattern": _pattern},
 )
 """Draft 2020-12 with ECMA-262 patterns: the one validator class behind every verdict Treaty gives."""
 
@@ -112,7 +122,10 @@ class Validator:
 
 
 def _convert(
-    error: ValidationError, document: Document, label: str, seen_required: set[tuple[Any, ...]],
+    error: ValidationError,
+    document: Document,
+    label: str,
+    seen_required: set[tuple[Any, ...]],
 ) -> Iterator[Finding]:
     path = tuple(error.absolute_path)
     keyword = str(error.validator)
@@ -137,14 +150,21 @@ def _convert(
         if group in seen_required:
             return
         seen_required.add(group)
-        for name in error.validator_value:
+        names: Any = error.validator_value
+        for name in names:
             if name not in instance:
-                message = conditional or f"missing required key {name!r}"
                 described = schema.get("properties", {}).get(name, {}).get("description", "")
-                yield finding(path, message, f"add {name!r}" + (f": {described}" if described else ""))
+                if conditional:
+                    yield finding(path, conditional, f"add a non-blank {name!r}")
+                else:
+                    yield finding(
+                        path,
+                        f"missing required key {name!r}",
+                        f"add {name!r}" + (f": {described}" if described else ""),
+                    )
         return
     message, hint = _describe(keyword, error, schema, instance)
-    yield finding(path, conditional or message, hint if not conditional else f"{hint}; {message}".strip("; "))
+    yield finding(path, conditional or message, f"{hint} ({message})" if conditional else hint)
 
 
 def _conditional_message(error: ValidationError) -> str:
@@ -155,17 +175,22 @@ def _conditional_message(error: ValidationError) -> str:
     return str(schema.get("description", ""))
 
 
-def _describe(
-    keyword: str, error: ValidationError, schema: Mapping[str, Any], instance: Any,
+def _describe(  # noqa: C901, PLR0912  # one branch per JSON Schema keyword
+    keyword: str,
+    error: ValidationError,
+    schema: Mapping[str, Any],
+    instance: Any,
 ) -> tuple[str, str]:
-    value = error.validator_value
+    value: Any = error.validator_value
     examples = schema.get("examples") or []
     example = f"for example {examples[0]!r}" if examples and not isinstance(examples[0], (list, dict)) else ""
     if keyword == "type":
         expected = " or ".join(value) if isinstance(value, list) else str(value)
         hint = f"write a {expected}"
         if expected == "string" and not isinstance(instance, (dict, list)):
-            hint = f"quote the value: \"{instance if not isinstance(instance, bool) else str(instance).lower()}\""
+            hint = (
+                f'quote the value: "{instance if not isinstance(instance, bool) else str(instance).lower()}"'
+            )
         elif expected == "boolean" and isinstance(instance, str):
             hint = "write true or false, without quotes"
         elif expected in {"integer", "number"} and isinstance(instance, str):
@@ -179,20 +204,44 @@ def _describe(
     if keyword == "const":
         return f"{_short(instance)} must be {value!r}", f"write {value!r}"
     if keyword == "pattern":
-        return f"{_short(instance)} does not match the pattern {value!r}", example or "change the value to match the pattern"
+        return (
+            f"{_short(instance)} does not match the pattern {value!r}",
+            example or "change the value to match the pattern",
+        )
     if keyword == "format":
         return f"{_short(instance)} is not a valid {value}", example or f"write a valid {value}"
     if keyword in {"maxLength", "minLength"} and isinstance(instance, str):
         bound = "at most" if keyword == "maxLength" else "at least"
-        return f"is {len(instance)} characters long; it must be {bound} {value}", "shorten the text" if keyword == "maxLength" else "write more text"
+        return (
+            f"is {len(instance)} characters long; it must be {bound} {value}",
+            "shorten the text" if keyword == "maxLength" else "write more text",
+        )
     if keyword in {"maxItems", "minItems"} and isinstance(instance, list):
         bound = "at most" if keyword == "maxItems" else "at least"
-        return f"has {len(instance)} items; it must have {bound} {value}", "remove items" if keyword == "maxItems" else "add items"
+        count = f"{len(instance)} item{'s' if len(instance) != 1 else ''}"
+        return (
+            f"has {count}; it must have {bound} {value}",
+            "remove items" if keyword == "maxItems" else "add items",
+        )
     if keyword in {"minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"}:
-        words = {"minimum": "at least", "maximum": "at most", "exclusiveMinimum": "more than", "exclusiveMaximum": "less than"}
-        return f"{_short(instance)} must be {words[keyword]} {value}", example or "change the number"
+        words = {
+            "minimum": "at least",
+            "maximum": "at most",
+            "exclusiveMinimum": "more than",
+            "exclusiveMaximum": "less than",
+        }
+        return (
+            f"{_short(instance)} must be {words[keyword]} {value}",
+            example or "change the number",
+        )
     if keyword in {"anyOf", "oneOf"}:
         types = [branch.get("type") for branch in value if isinstance(branch, Mapping)]
         if all(isinstance(t, str) for t in types):
-            return f"expected {' or '.join(str(t) for t in types)}, got {json_type(instance)} {_short(instance)}", f"write a {types[0]}"
-    return error.message if len(error.message) < 200 else error.message[:197] + "...", "see the schema at this pointer"
+            return (
+                f"expected {' or '.join(str(t) for t in types)}, got {json_type(instance)} {_short(instance)}",
+                f"write a {types[0]}",
+            )
+    message = (
+        error.message if len(error.message) < _MAX_MESSAGE else error.message[: _MAX_MESSAGE - 3] + "..."
+    )
+    return message, "see the schema at this pointer"

@@ -64,7 +64,11 @@ def find_config(start: Path) -> tuple[Path, dict[str, Any]] | None:
             try:
                 data = tomllib.loads(candidate.read_text(encoding="utf-8"))
             except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
-                raise ConfigError(f"{candidate}: cannot be read ({error})", hint="fix the TOML syntax", path=str(candidate)) from None
+                raise ConfigError(
+                    f"{candidate}: cannot be read ({error})",
+                    hint="fix the TOML syntax",
+                    path=str(candidate),
+                ) from None
             table = data.get("tool", {}).get("treaty")
             if isinstance(table, dict):
                 return candidate, table
@@ -88,7 +92,7 @@ class Workspace:
         if found is None or "schemas-dir" not in found[1]:
             raise ConfigError(
                 f"no contract repository found at or above {start}",
-                hint="run from a repository whose pyproject.toml has [tool.treaty] schemas-dir = \"schemas\"",
+                hint='run from a repository whose pyproject.toml has [tool.treaty] schemas-dir = "schemas"',
             )
         path, table = found
         root = path.parent
@@ -96,7 +100,11 @@ class Workspace:
         def folder(key: str, default: str) -> Path:
             value = table.get(key, default)
             if not isinstance(value, str):
-                raise ConfigError(f"{path}: [tool.treaty] {key} must be a string", hint=f'{key} = "{default}"', path=str(path))
+                raise ConfigError(
+                    f"{path}: [tool.treaty] {key} must be a string",
+                    hint=f'{key} = "{default}"',
+                    path=str(path),
+                )
             return root / value
 
         return cls(

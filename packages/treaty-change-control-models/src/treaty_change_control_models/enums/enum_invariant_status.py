@@ -7,7 +7,7 @@ from enum import Enum, unique
 class EnumInvariantStatus(str, Enum):
     """Status of an architecture invariant at the daily close."""
 
-    PASS = "pass"
+    PASS = "pass"  # noqa: S105  # an invariant status, not a password
     """The invariant is satisfied."""
 
     FAIL = "fail"

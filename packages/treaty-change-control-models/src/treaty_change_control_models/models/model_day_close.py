@@ -139,9 +139,9 @@ class ModelDayClose(BaseModel):
         description="The day being closed, as a quoted YYYY-MM-DD string.",
         examples=["2025-12-28"],
     )
-    process_changes_today: Annotated[
-        list[ModelDayCloseProcessChange], Field(max_length=MAX_ITEMS)
-    ] = Field(default_factory=list, description="Process changes made that day.")
+    process_changes_today: Annotated[list[ModelDayCloseProcessChange], Field(max_length=MAX_ITEMS)] = Field(
+        default_factory=list, description="Process changes made that day."
+    )
     plan: Annotated[list[ModelDayClosePlanItem], Field(max_length=MAX_ITEMS)] = Field(
         default_factory=list,
         description="Planned requirements.",
@@ -150,8 +150,8 @@ class ModelDayClose(BaseModel):
         default_factory=list,
         description="Actual work per repository.",
     )
-    drift_detected: Annotated[list[ModelDayCloseDriftDetected], Field(max_length=MAX_ITEMS)] = (
-        Field(default_factory=list, description="Drift between plan and reality.")
+    drift_detected: Annotated[list[ModelDayCloseDriftDetected], Field(max_length=MAX_ITEMS)] = Field(
+        default_factory=list, description="Drift between plan and reality."
     )
     invariants_checked: ModelDayCloseInvariantsChecked = Field(
         description="Status of each architecture invariant.",

@@ -5,7 +5,12 @@ from typing import Annotated, Any, Self
 
 from pydantic import BaseModel, Field, StrictBool, StrictStr, model_validator
 
-from treaty_change_control_models._patterns import MAX_ITEMS, MAX_TEXT, MAX_TICKET_ID, NON_BLANK_PATTERN
+from treaty_change_control_models._patterns import (
+    MAX_ITEMS,
+    MAX_TEXT,
+    MAX_TICKET_ID,
+    NON_BLANK_PATTERN,
+)
 from treaty_change_control_models._types import CONTRACT_CONFIG, SchemaVersion, Text
 from treaty_change_control_models.enums import EnumEvidenceKind, EnumInterfaceSurface
 
@@ -90,7 +95,10 @@ class ModelTicketContract(BaseModel):
 
     model_config = CONTRACT_CONFIG | {
         "json_schema_extra": {
-            "if": {"properties": {"interface_change": {"const": False}}, "required": ["interface_change"]},
+            "if": {
+                "properties": {"interface_change": {"const": False}},
+                "required": ["interface_change"],
+            },
             "then": {
                 "properties": {
                     "interfaces_touched": {"maxItems": 0, "description": INTERFACES_NOT_EMPTY},
@@ -118,8 +126,8 @@ class ModelTicketContract(BaseModel):
         description="Interface surfaces touched; must be empty when interface_change is false.",
         examples=[[]],
     )
-    evidence_requirements: Annotated[list[ModelEvidenceRequirement], Field(max_length=MAX_ITEMS)] = (
-        Field(default_factory=list, description="Evidence required before the ticket is done.")
+    evidence_requirements: Annotated[list[ModelEvidenceRequirement], Field(max_length=MAX_ITEMS)] = Field(
+        default_factory=list, description="Evidence required before the ticket is done."
     )
     emergency_bypass: ModelEmergencyBypass = Field(description="Emergency bypass configuration.")
 

@@ -1,0 +1,90 @@
+"""The menu of every Treaty task: `nox -l` lists them, `nox` runs the default set (what CI runs)."""
+
+from pathlib import Path
+
+import nox
+
+ROOT = Path(__file__).parent
+PACKAGES = sorted(p.parent for p in (ROOT / "packages").glob("*/pyproject.toml"))
+DIST = ROOT / "dist"
+TEST_DEPS = ["pytest>=8", "syrupy>=4.6", "pytest-cov>=5"]
+LINT_DEPS = ["ruff>=0.6"]
+TYPE_DEPS = ["mypy>=1.11", "types-PyYAML", "types-jsonschema"]
+
+nox.options.default_venv_backend = "uv|virtualenv"
+nox.options.sessions = ["lint", "typecheck", "tests", "contracts", "packaging"]
+nox.options.error_on_external_run = True
+
+
+def install_workspace(session: nox.Session, *extra: str) -> None:
+    """Install every package of the monorepo in editable mode, plus ``extra``."""
+    editable = [arg for package in PACKAGES for arg in ("-e", str(package))]
+    session.install(*editable, *extra)
+
+
+@nox.session(python="3.11")
+def tests(session: nox.Session) -> None:
+    """Run the whole pytest suite (toolkit, models, gates, agreement, snapshots) with coverage."""
+    install_workspace(session, *TEST_DEPS)
+    session.run("pytest", "--cov", "--cov-report=term", *session.posargs)
+
+
+@nox.session(python="3.11")
+def lint(session: nox.Session) -> None:
+    """Check style and formatting with ruff."""
+    session.install(*LINT_DEPS)
+    session.run("ruff", "check", ".")
+    session.run("ruff", "format", "--check", ".")
+
+
+@nox.session(python="3.11")
+def typecheck(session: nox.Session) -> None:
+    """Type-check every package's source with mypy --strict."""
+    install_workspace(session, *TYPE_DEPS)
+    session.run("mypy", *(str(p / "src") for p in PACKAGES))
+
+
+@nox.session(python="3.11")
+def contracts(session: nox.Session) -> None:
+    """Run the main job on the bundled contracts: every `treaty check` gate, then validate templates and fixtures."""
+    install_workspace(session)
+    session.run("treaty", "check")
+    session.run("treaty", "validate", "--verbose", "templates/")
+    for verdict, expected in (("valid", 0), ("invalid", 1)):
+        for index in sorted(ROOT.glob(f"fixtures/*/*/*/{verdict}")):
+            family, version, kind = index.relative_to(ROOT / "fixtures").parts[:3]
+            session.log(f"{index.relative_to(ROOT)}: every document must be {verdict}")
+            session.run(
+                "treaty",
+                "validate",
+                "--schema",
+                f"{family}/{kind}@{version}",
+                str(index.relative_to(ROOT)),
+                success_codes=[expected],
+            )
+
+
+@nox.session(python="3.11")
+def export(session: nox.Session) -> None:
+    """Regenerate every family's schemas, manifest and templates from its models."""
+    install_workspace(session)
+    session.run("treaty", "export")
+
+
+@nox.session(python="3.11")
+def build(session: nox.Session) -> None:
+    """Build a wheel and an sdist of every distribution into dist/ (emptied first)."""
+    session.install("build")
+    for old in DIST.glob("*"):
+        old.unlink()
+    for package in PACKAGES:
+        session.run("python", "-m", "build", "--installer", "uv", "--outdir", str(DIST), str(package))
+
+
+@nox.session(python="3.11")
+def packaging(session: nox.Session) -> None:
+    """Build every wheel, install only the wheels in a fresh environment, and validate documents there."""
+    build(session)
+    session.install(*sorted(str(wheel) for wheel in DIST.glob("*.whl")))
+    session.chdir(session.create_tmp())  # away from the checkout: only installed files can be found
+    session.run("python", str(ROOT / "tests" / "packaging_check.py"))

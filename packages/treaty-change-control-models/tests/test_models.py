@@ -1,0 +1,183 @@
+"""The change_control 1.0.0 models: the v1 surface, made strict as Treaty decided."""
+
+from typing import Any
+
+import pytest
+from pydantic import ValidationError
+from treaty_change_control_models import (
+    FAMILY,
+    KINDS,
+    EnumInterfaceSurface,
+    EnumPRState,
+    ModelDayClose,
+    ModelTicketContract,
+    __version__,
+)
+
+
+def ticket(**changes: Any) -> dict[str, Any]:
+    base: dict[str, Any] = {
+        "schema_version": "1.0.0",
+        "ticket_id": "OCC-1",
+        "summary": "s",
+        "is_seam_ticket": False,
+        "interface_change": False,
+        "emergency_bypass": {"enabled": False},
+    }
+    return base | changes
+
+
+def day(**changes: Any) -> dict[str, Any]:
+    status = dict.fromkeys(
+        ("reducers_pure", "orchestrators_no_io", "effects_do_io_only", "real_infra_proof_progressing"), "pass"
+    )
+    return {"schema_version": "1.0.0", "date": "2025-12-28", "invariants_checked": status} | changes
+
+
+def error_text(model: type, data: dict[str, Any]) -> str:
+    with pytest.raises(ValidationError) as caught:
+        model.model_validate(data)
+    return str(caught.value)
+
+
+def test_family_declaration() -> None:
+    assert FAMILY == "change_control"
+    assert __version__ == "1.0.0"
+    assert dict(KINDS) == {"day_close": ModelDayClose, "ticket_contract": ModelTicketContract}
+
+
+def test_enums_keep_the_origin_values_in_order() -> None:
+    assert [e.value for e in EnumInterfaceSurface] == [
+        "events",
+        "topics",
+        "protocols",
+        "envelopes",
+        "public_api",
+    ]
+    assert [e.value for e in EnumPRState] == ["merged", "open"]
+    assert str(EnumInterfaceSurface.PUBLIC_API) == "public_api"
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (
+            ticket(schema_version="1.0"),
+            "Invalid schema_version format: 1.0. Expected SemVer (e.g., '1.0.0')",
+        ),
+        (ticket(schema_version="1.0.0\n"), "Invalid schema_version format"),
+        (ticket(schema_version="1\u0660.0.0"), "Invalid schema_version format"),
+        (ticket(schema_version="01.0.0"), "Invalid schema_version format"),
+        (
+            ticket(interfaces_touched=["events"]),
+            "interfaces_touched must be empty when interface_change is false",
+        ),
+        (
+            ticket(emergency_bypass={"enabled": True, "follow_up_ticket_id": "X-1"}),
+            "justification is required when bypass is enabled",
+        ),
+        (
+            ticket(
+                emergency_bypass={
+                    "enabled": True,
+                    "justification": "why",
+                    "follow_up_ticket_id": " \t",
+                }
+            ),
+            "follow_up_ticket_id is required when bypass is enabled",
+        ),
+        (day(date="2025-2-3"), "Invalid date format: 2025-2-3. Expected ISO format (YYYY-MM-DD)"),
+        (day(date="2025-02-30"), "Invalid calendar date: 2025-02-30."),
+    ],
+    ids=[
+        "short-semver",
+        "semver-newline",
+        "semver-arabic-digit",
+        "semver-leading-zero",
+        "interfaces-without-change",
+        "bypass-no-justification",
+        "bypass-blank-follow-up",
+        "date-form",
+        "date-calendar",
+    ],
+)
+def test_rules_fail_with_the_origin_messages(data: dict[str, Any], message: str) -> None:
+    model = ModelDayClose if "date" in data else ModelTicketContract
+    assert message in error_text(model, data)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        ticket(is_seam_ticket="yes"),
+        ticket(is_seam_ticket=1),
+        ticket(ticket_id=7),
+        ticket(surprise=True),
+        ticket(emergency_bypass={"enabled": False, "extra": 1}),
+        day(
+            actual_by_repo=[
+                {"repo": "a/b", "prs": [{"pr": "3", "title": "t", "state": "open", "notes": "n"}]}
+            ]
+        ),
+        day(
+            actual_by_repo=[{"repo": "a/b", "prs": [{"pr": 0, "title": "t", "state": "open", "notes": "n"}]}]
+        ),
+        day(
+            actual_by_repo=[
+                {"repo": "a/b", "prs": [{"pr": 1, "title": "t", "state": "closed", "notes": "n"}]}
+            ]
+        ),
+        day(schema_version=1.0),
+    ],
+    ids=[
+        "bool-from-string",
+        "bool-from-int",
+        "int-for-string",
+        "unknown-key",
+        "unknown-nested-key",
+        "int-from-string",
+        "pr-zero",
+        "closed-state",
+        "float-version",
+    ],
+)
+def test_no_coercion_and_no_unknown_keys(data: dict[str, Any]) -> None:
+    model = ModelDayClose if "date" in data else ModelTicketContract
+    with pytest.raises(ValidationError):
+        model.model_validate(data)
+
+
+def test_limits_are_the_origin_limits() -> None:
+    ModelTicketContract.model_validate(ticket(ticket_id="T" * 50, summary="s" * 10000))
+    assert "at most 50 characters" in error_text(ModelTicketContract, ticket(ticket_id="T" * 51))
+    assert "at most 10000 characters" in error_text(ModelTicketContract, ticket(summary="s" * 10001))
+    assert "at most 1000 items" in error_text(ModelDayClose, day(corrections_for_tomorrow=["c"] * 1001))
+    assert "at most 20 characters" in error_text(
+        ModelTicketContract, ticket(schema_version="1" * 19 + ".0.0")
+    )
+
+
+def test_pending_categorisation_is_allowed_and_reported_incomplete() -> None:
+    pending = ModelTicketContract.model_validate(ticket(interface_change=True))
+    assert pending.interfaces_touched == []
+    assert pending.is_complete is False
+    assert ModelTicketContract.model_validate(ticket()).is_complete is True
+
+
+def test_models_are_frozen() -> None:
+    contract = ModelTicketContract.model_validate(ticket())
+    with pytest.raises(ValidationError):
+        contract.summary = "changed"  # type: ignore[misc]
+
+
+def test_leap_day_and_enabled_bypass_are_valid() -> None:
+    ModelDayClose.model_validate(day(date="2024-02-29"))
+    ModelTicketContract.model_validate(
+        ticket(
+            emergency_bypass={
+                "enabled": True,
+                "justification": "prod down",
+                "follow_up_ticket_id": "OCC-2",
+            }
+        ),
+    )

@@ -1,0 +1,51 @@
+"""Shared test fixtures: a disposable copy of the contract repository, and a CLI runner."""
+
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from treaty._cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    """Return a copy of the repository's contract artifacts (schemas, fixtures, templates, package metadata)."""
+    target = tmp_path / "repo"
+    target.mkdir()
+    shutil.copy(ROOT / "pyproject.toml", target / "pyproject.toml")
+    for folder in ("schemas", "fixtures", "templates"):
+        shutil.copytree(ROOT / folder, target / folder)
+    for pyproject in ROOT.glob("packages/*/pyproject.toml"):
+        destination = target / pyproject.relative_to(ROOT)
+        destination.parent.mkdir(parents=True)
+        shutil.copy(pyproject, destination)
+    return target
+
+
+@dataclass(frozen=True)
+class Result:
+    """What a CLI run printed and returned."""
+
+    code: int
+    out: str
+    err: str
+
+
+@pytest.fixture
+def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Callable[..., Result]:
+    """Return a function that runs `treaty` in-process from a folder and captures its output."""
+
+    def run(*args: str, cwd: Path = ROOT) -> Result:
+        monkeypatch.chdir(cwd)
+        try:
+            code = main(list(args))
+        except SystemExit as exit_:  # argparse usage errors and --help
+            code = int(exit_.code or 0)
+        captured = capsys.readouterr()
+        return Result(code, captured.out, captured.err)
+
+    return run

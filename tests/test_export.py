@@ -1,0 +1,123 @@
+"""`treaty export`: deterministic, byte-for-byte reproducible schema files and manifest."""
+
+import hashlib
+import json
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from treaty._catalog import Catalog
+from treaty._export import export_files, kind_schema
+from treaty._release import freeze
+from treaty._workspace import ModelFamily, Workspace, model_families
+
+from .conftest import ROOT, Result
+
+CC_DIR = ROOT / "schemas" / "change_control" / "1.0.0"
+
+
+@pytest.fixture
+def family() -> ModelFamily:
+    return next(f for f in model_families() if f.name == "change_control")
+
+
+def test_export_is_byte_for_byte_reproducible(family: ModelFamily) -> None:
+    assert export_files(family) == export_files(family)
+    for name, data in export_files(family).items():
+        assert (CC_DIR / name).read_bytes() == data, f"{name} is stale: run `treaty export`"
+
+
+def test_files_are_sorted_two_space_json_with_one_trailing_newline(family: ModelFamily) -> None:
+    for name, data in export_files(family).items():
+        text = data.decode()
+        assert text.endswith("}\n")
+        assert not text.endswith("\n\n")
+        assert text == json.dumps(json.loads(text), sort_keys=True, indent=2, ensure_ascii=False) + "\n", name
+
+
+def test_schemas_declare_draft_2020_12_and_a_stable_id(family: ModelFamily) -> None:
+    for kind in family.kinds:
+        schema = kind_schema(family, kind)
+        assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+        assert schema["$id"] == f"urn:treaty:change_control:1.0.0:{kind}"
+        assert schema["additionalProperties"] is False
+        assert "do not edit" in schema["$comment"]
+
+
+def test_manifest_lists_every_schema_with_its_sha256(family: ModelFamily) -> None:
+    files = export_files(family)
+    manifest = json.loads(files["manifest.json"])
+    assert manifest["schema_version"] == "1.0.0"
+    assert manifest["exporter"].startswith("treaty ")
+    assert manifest["pydantic_version"]
+    assert [e["file"] for e in manifest["schemas"]] == [
+        "day_close.schema.json",
+        "ticket_contract.schema.json",
+    ]
+    for entry in manifest["schemas"]:
+        assert entry["sha256"] == hashlib.sha256(files[entry["file"]]).hexdigest()
+
+
+def test_patterns_formats_and_cross_field_rules_are_in_the_schema(family: ModelFamily) -> None:
+    day_close = kind_schema(family, "day_close")
+    assert day_close["properties"]["date"]["format"] == "date"
+    assert day_close["properties"]["date"]["pattern"] == "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+    assert "\\d" not in json.dumps(day_close)
+    ticket = kind_schema(family, "ticket_contract")
+    assert ticket["if"]["properties"]["interface_change"] == {"const": False}
+    assert ticket["then"]["properties"]["interfaces_touched"]["maxItems"] == 0
+    bypass = ticket["$defs"]["ModelEmergencyBypass"]["allOf"]
+    assert [rule["then"]["required"] for rule in bypass] == [
+        ["justification"],
+        ["follow_up_ticket_id"],
+    ]
+
+
+def test_export_command_writes_then_reports_up_to_date(repo: Path, cli: Callable[..., Result]) -> None:
+    shutil.rmtree(repo / "schemas" / "change_control" / "1.0.0")
+    (repo / "templates" / "change_control" / "day_close.template.yaml").unlink()
+    first = cli("export", cwd=repo)
+    assert first.code == 0
+    assert "wrote day_close.schema.json, ticket_contract.schema.json, manifest.json" in first.out
+    assert "templates/change_control/day_close.template.yaml" in first.out
+    for name in ("day_close.schema.json", "ticket_contract.schema.json", "manifest.json"):
+        assert (repo / "schemas" / "change_control" / "1.0.0" / name).read_bytes() == (
+            CC_DIR / name
+        ).read_bytes()
+    second = cli("export", cwd=repo)
+    assert second.out == "change_control 1.0.0: up to date\n"
+
+
+def test_export_refuses_to_change_a_released_version(repo: Path, cli: Callable[..., Result]) -> None:
+    freeze(Workspace.find(repo), "change_control", "1.0.0")
+    path = repo / "schemas" / "change_control" / "1.0.0" / "day_close.schema.json"
+    path.write_text("{}\n")
+    result = cli("export", cwd=repo)
+    assert result.code == 1
+    assert "is released and frozen" in result.err
+    assert "bump __version__" in result.err
+    assert path.read_text() == "{}\n", "a released version must never be rewritten"
+
+
+def test_release_records_every_file_and_refuses_twice(repo: Path, cli: Callable[..., Result]) -> None:
+    first = cli("release", "change_control", "1.0.0", cwd=repo)
+    assert first.code == 0
+    lock = json.loads((repo / "schemas" / "change_control" / "releases.json").read_text())
+    assert set(lock["releases"]["1.0.0"]["schemas"]) == {
+        "day_close.schema.json",
+        "manifest.json",
+        "ticket_contract.schema.json",
+    }
+    assert lock["releases"]["1.0.0"]["fixtures"], "fixtures are frozen with the release"
+    again = cli("release", "change_control", "1.0.0", cwd=repo)
+    assert again.code == 2
+    assert "already released" in again.err
+
+
+def test_catalog_refuses_a_tampered_schema_naming_what_to_restore(repo: Path) -> None:
+    path = repo / "schemas" / "change_control" / "1.0.0" / "ticket_contract.schema.json"
+    path.write_bytes(path.read_bytes().replace(b"10000", b"10001", 1))
+    with pytest.raises(Exception, match="differs from its manifest") as error:
+        Catalog.from_directory(repo / "schemas").release("change_control", "1.0.0")
+    assert "restore schemas/change_control/1.0.0/" in str(error.value)

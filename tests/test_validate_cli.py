@@ -1,0 +1,241 @@
+"""`treaty validate`: verdicts, located errors with hints, schema selection, output formats, exit codes."""
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from syrupy.assertion import SnapshotAssertion
+
+from .conftest import ROOT, Result
+
+Cli = Callable[..., Result]
+
+VALID_TICKET = """\
+schema_version: "1.0.0"
+ticket_id: OCC-7
+summary: Add the purity gate
+is_seam_ticket: false
+interface_change: false
+emergency_bypass:
+  enabled: false
+"""
+
+BROKEN_TICKET = """\
+schema_version: "1.0"
+ticket_id: OCC-7
+summary: Add the purity gate
+is_seam_ticket: "no"
+interface_change: false
+interfaces_touched: [events]
+evidence_requirements:
+  - kind: test
+    description: unit tests
+emergency_bypass:
+  enabled: true
+  justification: "   "
+  reason: urgent
+"""
+
+UNKNOWN_WITHOUT_CORRECTION = """\
+schema_version: "1.0.0"
+date: "2025-12-28"
+plan:
+  - requirement_id: R-1
+    summary: one
+  - requirement_id: R-1
+    summary: two
+invariants_checked:
+  reducers_pure: pass
+  orchestrators_no_io: unknown
+  effects_do_io_only: pass
+  real_infra_proof_progressing: pass
+"""
+
+
+def write(folder: Path, name: str, text: str) -> Path:
+    path = folder / name
+    path.write_text(text)
+    return path
+
+
+def test_valid_document_exits_0(tmp_path: Path, cli: Cli) -> None:
+    path = write(tmp_path, "t.yaml", VALID_TICKET)
+    result = cli("validate", "--verbose", str(path), cwd=tmp_path)
+    assert result.code == 0
+    assert result.out.splitlines() == [
+        f"ok {path.as_posix()} (change_control/ticket_contract@1.0.0)",
+        "1 file checked: all valid (0 errors, 0 warnings)",
+    ]
+
+
+def test_invalid_document_text_report(tmp_path: Path, cli: Cli, snapshot: SnapshotAssertion) -> None:
+    write(tmp_path, "broken.yaml", BROKEN_TICKET)
+    result = cli("validate", "--schema", "change_control/ticket_contract", "broken.yaml", cwd=tmp_path)
+    assert result.code == 1
+    assert result.out == snapshot
+
+
+def test_every_error_has_a_line_column_pointer_rule_and_hint(tmp_path: Path, cli: Cli) -> None:
+    write(tmp_path, "broken.yaml", BROKEN_TICKET)
+    result = cli(
+        "validate",
+        "--format",
+        "json",
+        "--schema",
+        "change_control/ticket_contract",
+        "broken.yaml",
+        cwd=tmp_path,
+    )
+    findings = json.loads(result.out)["files"][0]["findings"]
+    assert len(findings) == 7
+    for finding in findings:
+        assert finding["line"] > 0
+        assert finding["column"] > 0
+        assert finding["pointer"].startswith("/")
+        assert finding["rule"]
+        assert finding["message"]
+        assert finding["hint"]
+        assert finding["schema"] == "change_control/ticket_contract@1.0.0"
+    lines = {(f["pointer"], f["line"]) for f in findings}
+    assert ("/emergency_bypass/reason", 13) in lines
+    assert ("/interfaces_touched", 6) in lines
+
+
+def test_policy_rules_report_with_stable_ids(tmp_path: Path, cli: Cli, snapshot: SnapshotAssertion) -> None:
+    write(tmp_path, "2025-12-28.yaml", UNKNOWN_WITHOUT_CORRECTION)
+    result = cli("validate", "2025-12-28.yaml", cwd=tmp_path)
+    assert result.code == 1
+    assert result.out == snapshot
+
+
+def test_json_output_shape(tmp_path: Path, cli: Cli, snapshot: SnapshotAssertion) -> None:
+    write(tmp_path, "ok.yaml", VALID_TICKET)
+    write(tmp_path, "day.yaml", UNKNOWN_WITHOUT_CORRECTION)
+    result = cli("validate", "--format", "json", "ok.yaml", "day.yaml", cwd=tmp_path)
+    assert result.code == 1
+    assert json.loads(result.out) == snapshot
+
+
+def test_strict_yaml_refusals_are_errors_not_coercions(
+    tmp_path: Path, cli: Cli, snapshot: SnapshotAssertion
+) -> None:
+    text = VALID_TICKET.replace("is_seam_ticket: false", "is_seam_ticket: no").replace(
+        "ticket_id: OCC-7",
+        "ticket_id: OCC-7\nticket_id: OCC-8",
+    )
+    write(tmp_path, "t.yaml", text)
+    result = cli("validate", "--schema", "change_control/ticket_contract", "t.yaml", cwd=tmp_path)
+    assert result.code == 1
+    assert result.out == snapshot
+
+
+def test_unknown_schema_version_lists_released_versions(tmp_path: Path, cli: Cli) -> None:
+    write(tmp_path, "t.yaml", VALID_TICKET.replace('"1.0.0"', '"7.3.0"'))
+    result = cli("validate", "t.yaml", cwd=tmp_path)
+    assert result.code == 1
+    assert (
+        "[unknown-schema-version] at /schema_version: change_control has no released version '7.3.0'"
+        in result.out
+    )
+    assert "released versions: 1.0.0" in result.out
+
+
+def test_unmatched_content_asks_for_a_schema(tmp_path: Path, cli: Cli) -> None:
+    write(tmp_path, "x.yaml", "name: nothing like a contract\n")
+    result = cli("validate", "x.yaml", cwd=tmp_path)
+    assert result.code == 1
+    assert "[unknown-kind]" in result.out
+    assert "--schema family/kind" in result.out
+
+
+def test_path_rules_from_pyproject_select_the_schema(tmp_path: Path, cli: Cli) -> None:
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.treaty.paths]\n"contracts/*.yaml" = "change_control/day_close"\n'
+    )
+    (tmp_path / "contracts").mkdir()
+    write(tmp_path / "contracts", "t.yaml", VALID_TICKET)
+    result = cli("validate", "contracts", cwd=tmp_path)
+    assert result.code == 1, "the path rule must win over the content match"
+    assert (
+        "change_control/day_close@1.0.0" in cli("validate", "--format", "json", "contracts", cwd=tmp_path).out
+    )
+
+
+def test_directories_and_globs_expand_to_documents(tmp_path: Path, cli: Cli) -> None:
+    (tmp_path / "a" / "b").mkdir(parents=True)
+    write(tmp_path / "a", "one.yaml", VALID_TICKET)
+    write(tmp_path / "a" / "b", "two.yml", VALID_TICKET)
+    write(tmp_path / "a" / "b", "notes.txt", "not a document")
+    assert cli("validate", "a", cwd=tmp_path).out.startswith("2 files checked: all valid")
+    assert cli("validate", "a/**/*.yml", cwd=tmp_path).out.startswith("1 file checked: all valid")
+
+
+def test_the_rest_of_a_batch_is_validated_after_a_broken_file(tmp_path: Path, cli: Cli) -> None:
+    write(tmp_path, "a.yaml", "key: [unclosed\n")
+    write(tmp_path, "b.yaml", VALID_TICKET)
+    result = cli("validate", "--format", "json", "a.yaml", "b.yaml", cwd=tmp_path)
+    files = json.loads(result.out)["files"]
+    assert [(f["file"], f["valid"]) for f in files] == [("a.yaml", False), ("b.yaml", True)]
+    assert files[0]["findings"][0]["rule"] == "yaml-syntax"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["validate", "missing.yaml"], "missing.yaml: no such file, directory or matching glob"),
+        (["validate", "--schema", "change_control", "x.yaml"], "is not a schema reference"),
+        (
+            ["validate", "--schema", "nope/kind", "t.yaml"],
+            "no schemas are installed for the family 'nope'",
+        ),
+        (["validate", "--schema", "change_control/nope", "t.yaml"], "has no kind 'nope'"),
+    ],
+    ids=["missing-file", "bad-schema-ref", "unknown-family", "unknown-kind"],
+)
+def test_usage_and_environment_errors_exit_2_without_traceback(
+    tmp_path: Path, cli: Cli, args: list[str], message: str
+) -> None:
+    write(tmp_path, "t.yaml", VALID_TICKET)
+    result = cli(*args, cwd=tmp_path)
+    assert result.code == 2
+    assert message in result.err
+    assert "Traceback" not in result.err + result.out
+    assert "hint:" in result.err
+
+
+def test_no_arguments_is_a_usage_error(cli: Cli) -> None:
+    assert cli("validate").code == 2
+
+
+@pytest.mark.parametrize("kind", ["ticket_contract", "day_close"])
+def test_templates_validate(cli: Cli, kind: str) -> None:
+    result = cli(
+        "validate",
+        "--schema",
+        f"change_control/{kind}",
+        f"templates/change_control/{kind}.template.yaml",
+    )
+    assert result.code == 0, result.out
+
+
+@pytest.mark.parametrize(
+    ("kind", "verdict", "code"),
+    [
+        ("ticket_contract", "valid", 0),
+        ("ticket_contract", "invalid", 1),
+        ("day_close", "valid", 0),
+        ("day_close", "invalid", 1),
+    ],
+)
+def test_fixture_folders_get_their_verdicts_with_line_numbers(
+    cli: Cli, kind: str, verdict: str, code: int
+) -> None:
+    folder = ROOT / "fixtures" / "change_control" / "1.0.0" / kind / verdict
+    result = cli("validate", "--format", "json", "--schema", f"change_control/{kind}@1.0.0", str(folder))
+    assert result.code == code
+    files = json.loads(result.out)["files"]
+    assert files
+    for entry in files:
+        assert entry["valid"] is (verdict == "valid"), entry["file"]
+        assert all(f["line"] > 0 for f in entry["findings"]), entry["file"]
