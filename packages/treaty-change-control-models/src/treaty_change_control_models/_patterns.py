@@ -12,7 +12,11 @@ SEMVER_PATTERN: Final = r"^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)$"
 DATE_PATTERN: Final = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 """The ``YYYY-MM-DD`` form; that the date exists is checked separately (JSON Schema ``format: date``)."""
 
-NON_BLANK_PATTERN: Final = r"\S"
+WHITESPACE: Final = r"\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
+r"""White space as ECMA-262 defines ``\s``, spelled out: engines disagree on ``\s`` (Python's includes
+U+001C-U+001F and U+0085 but not U+FEFF), so the models and the schema use this one class everywhere."""
+
+NON_BLANK_PATTERN: Final = f"[^{WHITESPACE}]"
 """At least one character that is not white space."""
 
 MAX_TEXT: Final = 10000

@@ -23,7 +23,9 @@ MAX_DEPTH: Final = 256
 """Deeper nesting is refused: no contract needs it, and it is how parsers are made to crash."""
 
 _STR_TAG: Final = "tag:yaml.org,2002:str"
-_DEFAULT_TAGS: Final = frozenset({_STR_TAG, "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"})
+_PLAIN_TAG: Final = "tag:treaty,2026:plain"
+"""Given to untagged plain scalars, which Treaty resolves itself; an explicit ``!!str`` keeps the str tag."""
+_DEFAULT_TAGS: Final = frozenset({_STR_TAG, _PLAIN_TAG, "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"})
 
 _NULLS: Final = frozenset({"", "~", "null", "Null", "NULL"})
 _TRUE: Final = frozenset({"true", "True", "TRUE"})
@@ -82,9 +84,8 @@ class _Parser(CParser):
     yaml_path_resolvers: Final[dict[Any, Any]] = {}
 
     def resolve(self, kind: type[Node], _value: str, implicit: tuple[bool, bool]) -> str:
-        del implicit
         if kind is ScalarNode:
-            return _STR_TAG
+            return _PLAIN_TAG if implicit[0] else _STR_TAG
         if kind is SequenceNode:
             return "tag:yaml.org,2002:seq"
         return "tag:yaml.org,2002:map"
@@ -285,7 +286,7 @@ class _Builder:
         return result
 
     def _key(self, node: Node, path: Path_) -> str | None:
-        if not isinstance(node, ScalarNode) or node.tag != _STR_TAG:
+        if not isinstance(node, ScalarNode) or node.tag not in {_STR_TAG, _PLAIN_TAG}:
             self._report(
                 node,
                 path,
@@ -294,7 +295,7 @@ class _Builder:
                 "use plain text keys",
             )
             return None
-        if not node.style:  # plain (libyaml reports "" for plain)
+        if node.tag == _PLAIN_TAG:
             if node.value == "<<":
                 self._report(
                     node,
@@ -331,7 +332,7 @@ class _Builder:
 
     def _scalar(self, node: ScalarNode, path: Path_) -> Any:
         text: str = node.value
-        if node.style:  # quoted or block scalar: always a string
+        if node.tag != _PLAIN_TAG:  # quoted, block, or explicitly !!str: a string
             return text
         if self.json:
             return self._json_scalar(node, path)

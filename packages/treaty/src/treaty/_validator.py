@@ -1,8 +1,11 @@
 r"""Document validation against a catalog schema, turning jsonschema's errors into located findings.
 
-The engine is python-jsonschema (draft 2020-12, formats asserted) with one correction: ``pattern`` follows
-ECMA-262, as JSON Schema specifies, rather than Python's ``re`` (in which ``$`` also matches before a trailing
-newline and ``\\d`` matches any Unicode digit).
+The engine is python-jsonschema (draft 2020-12, formats asserted) with two changes:
+
+- ``pattern`` follows ECMA-262, as JSON Schema specifies, rather than Python's ``re`` (in which ``$`` also
+  matches before a trailing newline, ``\d`` matches any Unicode digit and ``\s`` has other members);
+- ``integer`` means a JSON number written without a fraction: ``3.0`` is not an integer, as in the models
+  (JSON Schema would accept it; Treaty does not coerce).
 """
 
 import difflib
@@ -29,6 +32,8 @@ _JSON_TYPES: Final = {
     type(None): "null",
 }
 _MAX_SHOWN: Final = 60
+_ECMA_SPACE: Final = r"\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
+r"""ECMA-262's white space and line terminators: what ``\s`` means in a JSON Schema pattern."""
 _MAX_MESSAGE: Final = 200
 
 
@@ -48,6 +53,10 @@ def ecma_regex(pattern: str) -> re.Pattern[str]:
                 out.append("[^0-9]")
             elif escape == r"\w":
                 out.append("A-Za-z0-9_" if in_class else "[A-Za-z0-9_]")
+            elif escape == r"\s":
+                out.append(_ECMA_SPACE if in_class else f"[{_ECMA_SPACE}]")
+            elif escape == r"\S" and not in_class:
+                out.append(f"[^{_ECMA_SPACE}]")
             else:
                 out.append(escape)
             i += 2
@@ -73,9 +82,14 @@ def _pattern(
         yield ValidationError(f"{instance!r} does not match {pattern!r}")
 
 
+def _is_integer(_checker: object, instance: object) -> bool:
+    return isinstance(instance, int) and not isinstance(instance, bool)
+
+
 ContractValidator: Final = jsonschema.validators.extend(  # type: ignore[no-untyped-call]
     jsonschema.Draft202012Validator,
     {"pattern": _pattern},
+    type_checker=jsonschema.Draft202012Validator.TYPE_CHECKER.redefine("integer", _is_integer),
 )
 """Draft 2020-12 with ECMA-262 patterns: the one validator class behind every verdict Treaty gives."""
 
@@ -164,7 +178,7 @@ def _convert(
                     )
         return
     message, hint = _describe(keyword, error, schema, instance)
-    yield finding(path, conditional or message, f"{hint} ({message})" if conditional else hint)
+    yield finding(path, conditional or message, hint)
 
 
 def _conditional_message(error: ValidationError) -> str:
