@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 from treaty._cli import main
+from treaty._release import freeze, released
+from treaty._workspace import Workspace
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -49,3 +51,10 @@ def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> 
         return Result(code, captured.out, captured.err)
 
     return run
+
+
+def ensure_released(repo: Path, family: str = "change_control", version: str = "1.0.0") -> None:
+    """Make sure a version of the copied repository is released (it may already be, in the real one)."""
+    workspace = Workspace.find(repo)
+    if version not in released(workspace, family):
+        freeze(workspace, family, version)

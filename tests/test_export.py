@@ -9,10 +9,9 @@ from pathlib import Path
 import pytest
 from treaty._catalog import Catalog
 from treaty._export import export_files, kind_schema
-from treaty._release import freeze
-from treaty._workspace import ModelFamily, Workspace, model_families
+from treaty._workspace import ModelFamily, model_families
 
-from .conftest import ROOT, Result
+from .conftest import ROOT, Result, ensure_released
 
 CC_DIR = ROOT / "schemas" / "change_control" / "1.0.0"
 
@@ -90,7 +89,7 @@ def test_export_command_writes_then_reports_up_to_date(repo: Path, cli: Callable
 
 
 def test_export_refuses_to_change_a_released_version(repo: Path, cli: Callable[..., Result]) -> None:
-    freeze(Workspace.find(repo), "change_control", "1.0.0")
+    ensure_released(repo)
     path = repo / "schemas" / "change_control" / "1.0.0" / "day_close.schema.json"
     path.write_text("{}\n")
     result = cli("export", cwd=repo)
@@ -101,6 +100,7 @@ def test_export_refuses_to_change_a_released_version(repo: Path, cli: Callable[.
 
 
 def test_release_records_every_file_and_refuses_twice(repo: Path, cli: Callable[..., Result]) -> None:
+    (repo / "schemas" / "change_control" / "releases.json").unlink(missing_ok=True)
     first = cli("release", "change_control", "1.0.0", cwd=repo)
     assert first.code == 0
     lock = json.loads((repo / "schemas" / "change_control" / "releases.json").read_text())

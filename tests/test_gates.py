@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 from treaty._findings import Finding
 from treaty._gates import GATES, Context
-from treaty._release import freeze
 from treaty._workspace import ModelFamily, Workspace, model_families
+
+from .conftest import ensure_released
 
 CC = "change_control"
 
@@ -83,7 +84,7 @@ def test_freeze_gate_fails_when_a_schema_no_longer_matches_its_manifest(repo: Pa
 
 
 def test_freeze_gate_fails_when_a_released_fixture_changes(repo: Path) -> None:
-    freeze(Workspace.find(repo), CC, "1.0.0")
+    ensure_released(repo)
     assert run_gate(repo, "freeze") == []
     fixture = next((repo / "fixtures" / CC / "1.0.0").rglob("valid/*.yaml"))
     fixture.write_text(fixture.read_text() + "\n# edited\n")
@@ -96,7 +97,7 @@ def test_freeze_gate_fails_when_a_released_fixture_changes(repo: Path) -> None:
 def test_freeze_gate_fails_when_a_released_schema_and_its_manifest_are_both_rewritten(
     repo: Path,
 ) -> None:
-    freeze(Workspace.find(repo), CC, "1.0.0")
+    ensure_released(repo)
     folder = repo / "schemas" / CC / "1.0.0"
     (folder / "extra.schema.json").write_text("{}\n")
     found = run_gate(repo, "freeze")

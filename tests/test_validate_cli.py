@@ -239,3 +239,45 @@ def test_fixture_folders_get_their_verdicts_with_line_numbers(
     for entry in files:
         assert entry["valid"] is (verdict == "valid"), entry["file"]
         assert all(f["line"] > 0 for f in entry["findings"]), entry["file"]
+
+
+def test_validation_works_with_the_network_unreachable(
+    tmp_path: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import socket  # noqa: PLC0415  # patched for this test only
+
+    def refuse(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("treaty tried to open a network connection")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+    write(tmp_path, "ok.yaml", VALID_TICKET)
+    write(tmp_path, "bad.yaml", BROKEN_TICKET)
+    assert cli("validate", "ok.yaml", cwd=tmp_path).code == 0
+    assert cli("validate", "bad.yaml", cwd=tmp_path).code == 1
+
+
+def test_a_ref_outside_the_catalog_fails_closed(tmp_path: Path, cli: Cli) -> None:
+    version = tmp_path / "schemas" / "evil" / "1.0.0"
+    version.mkdir(parents=True)
+    schema = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "urn:treaty:evil:1.0.0:doc",
+        "properties": {"x": {"$ref": "https://example.com/remote.json"}},
+    }
+    data = (json.dumps(schema) + "\n").encode()
+    (version / "doc.schema.json").write_bytes(data)
+    import hashlib  # noqa: PLC0415
+
+    manifest = {
+        "schemas": [{"file": "doc.schema.json", "kind": "doc", "sha256": hashlib.sha256(data).hexdigest()}]
+    }
+    (version / "manifest.json").write_text(json.dumps(manifest))
+    write(tmp_path, "d.yaml", "x: 1\n")
+    result = cli(
+        "validate", "--schemas-dir", str(tmp_path / "schemas"), "--schema", "evil/doc", "d.yaml", cwd=tmp_path
+    )
+    assert result.code == 2
+    assert "https://example.com/remote.json" in result.err
+    assert "Traceback" not in result.err

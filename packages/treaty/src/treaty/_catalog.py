@@ -34,6 +34,19 @@ def schema_id(family: str, version: str, kind: str) -> str:
     return f"urn:treaty:{family}:{version}:{kind}"
 
 
+def parse_schema_id(uri: str) -> tuple[str, str, str] | None:
+    """Return (family, version, kind) of a Treaty schema ``$id``, or None for any other URI."""
+    parts = uri.split(":")
+    if len(parts) == 5 and parts[:2] == ["urn", "treaty"]:  # noqa: PLR2004  # urn:treaty:family:version:kind
+        return parts[2], parts[3], parts[4]
+    return None
+
+
+def distribution_name(family: str, part: str) -> str:
+    """Return the name of a family's distribution: ``part`` is models, schemas or fixtures."""
+    return f"treaty-{family.replace('_', '-')}-{part}"
+
+
 def sha256(data: bytes) -> str:
     """Return the lowercase hex sha256 of bytes."""
     return hashlib.sha256(data).hexdigest()
@@ -127,7 +140,7 @@ class Catalog:
             known = ", ".join(self.families()) or "none"
             raise RegistryError(
                 f"no schemas are installed for the family {family!r} (installed: {known})",
-                hint=f"install the family's schema distribution, e.g. pip install treaty-{family.replace('_', '-')}-schemas",
+                hint=f"install the family's schema distribution: pip install {distribution_name(family, 'schemas')}",
                 family=family,
             )
         folder = source.folder / version
@@ -170,9 +183,9 @@ class Catalog:
         return referencing.Registry(retrieve=self._retrieve)  # type: ignore[call-arg]
 
     def _retrieve(self, uri: str) -> referencing.Resource[Any]:
-        parts = uri.split(":")
-        if len(parts) == 5 and parts[:2] == ["urn", "treaty"]:  # noqa: PLR2004  # urn:treaty:family:version:kind
-            _, _, family, version, kind = parts
+        target = parse_schema_id(uri)
+        if target is not None:
+            family, version, kind = target
             try:
                 schema = self.release(family, version).schemas.get(kind)
             except RegistryError as error:

@@ -12,7 +12,7 @@ from importlib.resources import as_file, files
 from pathlib import Path
 from typing import Final
 
-from treaty._catalog import MANIFEST, Catalog, sha256
+from treaty._catalog import MANIFEST, Catalog, distribution_name, sha256
 from treaty._export import export_files, same_schemas
 from treaty._findings import Finding
 from treaty._fixtures import actual_errors, load_cases, verdict_problems
@@ -330,9 +330,8 @@ def _templates_gate(ctx: Context) -> Iterator[Finding]:
 
 def _versions_gate(ctx: Context) -> Iterator[Finding]:
     for family in ctx.families:
-        stem = f"treaty-{family.name.replace('_', '-')}"
         for part in ("models", "schemas", "fixtures"):
-            pyproject = ctx.workspace.packages / f"{stem}-{part}" / "pyproject.toml"
+            pyproject = ctx.workspace.packages / distribution_name(family.name, part) / "pyproject.toml"
             try:
                 version = tomllib.loads(pyproject.read_text(encoding="utf-8"))["project"]["version"]
             except (OSError, KeyError, tomllib.TOMLDecodeError):
@@ -340,7 +339,7 @@ def _versions_gate(ctx: Context) -> Iterator[Finding]:
                     "versions",
                     pyproject,
                     "is missing or has no [project] version",
-                    f"every family has three distributions: {stem}-models, -schemas and -fixtures",
+                    f"every family has three distributions: {distribution_name(family.name, 'models')}, -schemas and -fixtures",
                 )
                 continue
             if version != family.version:

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from treaty import _versions
-from treaty._catalog import Catalog
+from treaty._catalog import Catalog, distribution_name
 from treaty._findings import Finding, pointer_of
 from treaty._loader import Document
 from treaty.exceptions import ConfigError, RegistryError, UsageError
@@ -84,7 +84,7 @@ class Selector:
             known = ", ".join(self.catalog.families()) or "none"
             raise RegistryError(
                 f"no schemas are installed for the family {ref.family!r} (installed: {known})",
-                hint=f"pip install treaty-{ref.family.replace('_', '-')}-schemas",
+                hint=f"pip install {distribution_name(ref.family, 'schemas')}",
                 family=ref.family,
             )
         versions = self.catalog.versions(ref.family)

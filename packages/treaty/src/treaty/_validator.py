@@ -16,11 +16,13 @@ from typing import Any, Final
 
 import jsonschema
 import jsonschema.validators
+import referencing.exceptions
 from jsonschema.exceptions import ValidationError
 
-from treaty._catalog import Catalog
+from treaty._catalog import Catalog, distribution_name, parse_schema_id
 from treaty._findings import Finding, pointer_of
 from treaty._loader import Document
+from treaty.exceptions import RegistryError
 
 _JSON_TYPES: Final = {
     dict: "object",
@@ -34,6 +36,16 @@ _JSON_TYPES: Final = {
 _MAX_SHOWN: Final = 60
 _ECMA_SPACE: Final = r"\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
 r"""ECMA-262's white space and line terminators: what ``\s`` means in a JSON Schema pattern."""
+_ESCAPES: Final = {
+    r"\d": "[0-9]",
+    r"\D": "[^0-9]",
+    r"\w": "[A-Za-z0-9_]",
+    r"\W": "[^A-Za-z0-9_]",
+    r"\s": f"[{_ECMA_SPACE}]",
+    r"\S": f"[^{_ECMA_SPACE}]",
+}
+_ESCAPES_IN_CLASS: Final = {r"\d": "0-9", r"\w": "A-Za-z0-9_", r"\s": _ECMA_SPACE}
+"""Class escapes whose ECMA-262 meaning differs from Python's, rewritten as explicit classes."""
 _MAX_MESSAGE: Final = 200
 
 
@@ -47,18 +59,7 @@ def ecma_regex(pattern: str) -> re.Pattern[str]:
         char = pattern[i]
         if char == "\\" and i + 1 < len(pattern):
             escape = pattern[i : i + 2]
-            if escape == r"\d":
-                out.append("0-9" if in_class else "[0-9]")
-            elif escape == r"\D" and not in_class:
-                out.append("[^0-9]")
-            elif escape == r"\w":
-                out.append("A-Za-z0-9_" if in_class else "[A-Za-z0-9_]")
-            elif escape == r"\s":
-                out.append(_ECMA_SPACE if in_class else f"[{_ECMA_SPACE}]")
-            elif escape == r"\S" and not in_class:
-                out.append(f"[^{_ECMA_SPACE}]")
-            else:
-                out.append(escape)
+            out.append((_ESCAPES_IN_CLASS if in_class else _ESCAPES).get(escape, escape))
             i += 2
             continue
         if in_class:
@@ -129,10 +130,26 @@ class Validator:
         label = f"{family}/{kind}@{version}"
         findings: list[Finding] = []
         seen_required: set[tuple[Any, ...]] = set()
-        errors = self.compiled(family, version, kind).iter_errors(document.data)
-        for error in errors:
-            findings.extend(_convert(error, document, label, seen_required))
+        try:
+            for error in self.compiled(family, version, kind).iter_errors(document.data):
+                findings.extend(_convert(error, document, label, seen_required))
+        except referencing.exceptions.Unresolvable as error:
+            raise _unresolvable(label, error) from None
         return sorted(findings, key=lambda f: (f.line, f.column, f.pointer, f.rule))
+
+
+def _unresolvable(label: str, error: referencing.exceptions.Unresolvable) -> RegistryError:
+    ref = str(getattr(error, "ref", error))
+    target = parse_schema_id(ref.split("#", maxsplit=1)[0])
+    if target is not None:
+        family, version, _kind = target
+        hint = f"install the pinned schemas it refers to: pip install '{distribution_name(family, 'schemas')}>={version}'"
+    else:
+        hint = "a contract schema may refer only to schemas of installed Treaty distributions (by $id)"
+    return RegistryError(
+        f"{label} refers to {ref}, which is not in the registry of installed schemas; Treaty never fetches schemas",
+        hint=hint,
+    )
 
 
 def _convert(
