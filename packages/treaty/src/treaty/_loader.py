@@ -25,6 +25,8 @@ MAX_DEPTH: Final = 256
 _STR_TAG: Final = "tag:yaml.org,2002:str"
 _PLAIN_TAG: Final = "tag:treaty,2026:plain"
 """Given to untagged plain scalars, which Treaty resolves itself; an explicit ``!!str`` keeps the str tag."""
+_NON_SPECIFIC_TAG: Final = "!"
+"""The ``!`` tag, which libyaml hands to the resolver as if it were absent: refused in `_prescan`."""
 _DEFAULT_TAGS: Final = frozenset({_STR_TAG, _PLAIN_TAG, "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"})
 
 _NULLS: Final = frozenset({"", "~", "null", "Null", "NULL"})
@@ -38,7 +40,14 @@ _INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
 _FLOAT = re.compile(r"[-+]?(0|[1-9][0-9]*)?\.[0-9]*([eE][-+][0-9]+)?")
 _LEADING_ZERO = re.compile(r"[-+]?0[0-9_]+(\.[0-9_]*)?([eE][-+]?[0-9]+)?")
 _AMBIGUOUS_NUMBER = re.compile(
-    r"[-+]?(0[xob][0-9a-fA-F_]+|[0-9][0-9_]*(\.[0-9_]*)?[eE][0-9]+|[0-9]*\.?[0-9]+[eE][0-9]+|[0-9][0-9_]*_[0-9_]*(\.[0-9_]*)?)",
+    r"""
+      [-+]?0[xob][0-9a-fA-F_]+                          # hex, octal, binary: spelled differently in 1.1 and 1.2
+    | [-+]?[0-9]+[eE][-+]?[0-9]+                        # exponent without a dot: a string in 1.1
+    | [-+]?[0-9]*\.[0-9]*[eE][0-9]+                     # unsigned exponent: a string in 1.1
+    | [-+]?[0-9.][0-9._]*_[0-9._]*([eE][-+]?[0-9]+)?    # underscores: a number in 1.1 only
+    | [-+]\.[0-9]+([eE][-+]?[0-9]+)?                    # signed leading dot: a string to PyYAML
+    """,
+    re.VERBOSE,
 )
 _SEXAGESIMAL = re.compile(r"[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?")
 _DATE = re.compile(r"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}([Tt ].*)?")
@@ -120,7 +129,8 @@ def load_bytes(raw: bytes, source: str, *, json: bool = False) -> Document:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         line = raw.count(b"\n", 0, error.start) + 1
-        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        line_start = raw.rfind(b"\n", 0, error.start) + 1
+        column = len(raw[line_start : error.start].decode("utf-8", errors="replace")) + 1
         raise DocumentLoadError(
             (
                 Finding(
@@ -140,14 +150,13 @@ def load_bytes(raw: bytes, source: str, *, json: bool = False) -> Document:
 def load_text(text: str, source: str, *, json: bool = False) -> Document:
     """Load one YAML (or JSON) document from text."""
     if "\x00" in text:
-        offset = text.index("\x00")
-        line = text.count("\n", 0, offset) + 1
+        line, column = _line_column(text, text.index("\x00"))
         raise DocumentLoadError(
             (
                 Finding(
                     source,
                     line,
-                    offset - text.rfind("\n", 0, offset),
+                    column,
                     "",
                     "binary-content",
                     "contains a NUL byte: this is not a text document",
@@ -156,7 +165,23 @@ def load_text(text: str, source: str, *, json: bool = False) -> Document:
             ),
         )
     try:
+        _prescan(text, source)
         node = _Parser(text).get_single_node()
+    except UnicodeEncodeError as error:  # a lone surrogate in a str that did not come from UTF-8
+        line, column = _line_column(text, error.start)
+        raise DocumentLoadError(
+            (
+                Finding(
+                    source,
+                    line,
+                    column,
+                    "",
+                    "invalid-utf8",
+                    "contains a lone surrogate, which is not text",
+                    "save the file as UTF-8",
+                ),
+            ),
+        ) from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
@@ -170,20 +195,23 @@ def load_text(text: str, source: str, *, json: bool = False) -> Document:
         raise DocumentLoadError(
             (Finding(source, line, column, "", rule, f"YAML error: {problem}", hint),)
         ) from None
-    except yaml.YAMLError as error:  # ReaderError: characters YAML does not allow
+    except yaml.reader.ReaderError as error:  # characters YAML does not allow
+        line, column = _line_column(text, error.position)
         raise DocumentLoadError(
             (
                 Finding(
                     source,
-                    0,
-                    0,
+                    line,
+                    column,
                     "",
                     "yaml-syntax",
-                    f"YAML error: {error}",
-                    "remove control characters",
+                    f"YAML error: character {error.character!r} is not allowed ({error.reason})",
+                    "remove the control character",
                 ),
             ),
         ) from None
+    except yaml.YAMLError as error:
+        raise _fail(source, "yaml-syntax", f"YAML error: {error}", "fix the YAML syntax") from None
     except RecursionError:
         raise _fail(
             source,
@@ -203,6 +231,62 @@ def load_text(text: str, source: str, *, json: bool = False) -> Document:
     if builder.findings:
         raise DocumentLoadError(tuple(builder.findings))
     return Document(source, data, builder.positions, builder.key_positions)
+
+
+def _line_column(text: str, offset: int) -> tuple[int, int]:
+    """Return the 1-based line and column (in characters) of an offset into text."""
+    return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def _prescan(text: str, source: str) -> None:
+    """Refuse, from libyaml's events, what the composer cannot be trusted with.
+
+    - Nesting deeper than MAX_DEPTH: libyaml's composer recurses in C without a limit, so tens of
+      thousands of nested ``[`` crash the interpreter; its parser does not recurse.
+    - The non-specific tag ``!``: libyaml resolves ``! 123`` like a plain ``123``; YAML says it is a string.
+
+    Most documents have neither a ``!`` nor many collection openers, and skip this pass.
+    """
+    if "!" not in text and text.count("[") + text.count("{") + text.count("-") + text.count(":") <= MAX_DEPTH:
+        return
+    parser = _Parser(text)
+    depth = 0
+    while (event := parser.get_event()) is not None:
+        line, column = (
+            (event.start_mark.line + 1, event.start_mark.column + 1) if event.start_mark else (0, 0)
+        )
+        if getattr(event, "tag", None) == _NON_SPECIFIC_TAG:
+            raise DocumentLoadError(
+                (
+                    Finding(
+                        source,
+                        line,
+                        column,
+                        "",
+                        "yaml-tag",
+                        "has the non-specific tag '!'; YAML processors disagree on its meaning",
+                        "remove the tag; quote the value if it is a string",
+                    ),
+                ),
+            )
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise DocumentLoadError(
+                    (
+                        Finding(
+                            source,
+                            line,
+                            column,
+                            "",
+                            "too-deep",
+                            f"nests deeper than {MAX_DEPTH} levels",
+                            "flatten the document",
+                        ),
+                    ),
+                )
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
 
 
 def _fail(source: str, rule: str, message: str, hint: str) -> DocumentLoadError:
@@ -286,6 +370,16 @@ class _Builder:
         return result
 
     def _key(self, node: Node, path: Path_) -> str | None:
+        if id(node) in self._seen:
+            self._report(
+                node,
+                path,
+                "yaml-alias",
+                "uses an anchor and alias as a key",
+                "write the key out in full; contract documents do not use anchors and aliases",
+            )
+            return None
+        self._seen.add(id(node))
         if not isinstance(node, ScalarNode) or node.tag not in {_STR_TAG, _PLAIN_TAG}:
             self._report(
                 node,
