@@ -214,3 +214,11 @@ def test_versions_gate_fails_when_a_distribution_version_drifts(repo: Path) -> N
 def test_versions_gate_fails_when_the_fixtures_folder_is_missing(repo: Path) -> None:
     shutil.rmtree(repo / "fixtures" / CC / "1.0.0")
     assert [f.file for f in run_gate(repo, "versions")] == [f"fixtures/{CC}/1.0.0"]
+
+
+def test_fixtures_gate_fails_when_a_kind_has_no_fixtures(repo: Path) -> None:
+    shutil.rmtree(repo / "fixtures" / CC / "1.0.0" / "day_close")
+    found = run_gate(repo, "fixtures")
+    assert [(f.file, "has no fixtures" in f.message) for f in found] == [
+        (f"fixtures/{CC}/1.0.0/day_close/cases.yaml", True)
+    ]

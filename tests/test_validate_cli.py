@@ -135,10 +135,10 @@ def test_unknown_schema_version_lists_released_versions(tmp_path: Path, cli: Cli
     result = cli("validate", "t.yaml", cwd=tmp_path)
     assert result.code == 1
     assert (
-        "[unknown-schema-version] at /schema_version: change_control has no released version '7.3.0'"
+        "[unknown-schema-version] at /schema_version: change_control has no version '7.3.0' in the installed schemas"
         in result.out
     )
-    assert "released versions: 1.0.0" in result.out
+    assert "installed versions: 1.0.0" in result.out
 
 
 def test_unmatched_content_asks_for_a_schema(tmp_path: Path, cli: Cli) -> None:
@@ -281,3 +281,10 @@ def test_a_ref_outside_the_catalog_fails_closed(tmp_path: Path, cli: Cli) -> Non
     assert result.code == 2
     assert "https://example.com/remote.json" in result.err
     assert "Traceback" not in result.err
+
+
+def test_an_empty_directory_is_a_usage_error_not_a_pass(tmp_path: Path, cli: Cli) -> None:
+    (tmp_path / "contracts").mkdir()
+    result = cli("validate", "contracts", cwd=tmp_path)
+    assert result.code == 2
+    assert "holds no .yaml, .yml or .json files" in result.err

@@ -112,6 +112,10 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _validate(args: argparse.Namespace) -> int:
+    if args.schemas_dir and not args.schemas_dir.is_dir():
+        raise UsageError(
+            f"--schemas-dir {args.schemas_dir}: no such directory", hint="name a schemas/ folder"
+        )
     catalog = Catalog.from_directory(args.schemas_dir) if args.schemas_dir else Catalog.installed()
     if not catalog.families():
         raise UsageError(
@@ -157,7 +161,7 @@ def _check(args: argparse.Namespace) -> int:
             found = results[gate.id]
             print(f"{'PASS' if not found else 'FAIL'} {gate.id:<10} {gate.question}")
             for f in found:
-                at = f" at {f.pointer}" if f.pointer else ""
+                at = f" at {f.pointer}:" if f.pointer else ""
                 print(f"  {f.location()}:{at} {f.message}")
                 if f.hint:
                     print(f"      fix: {f.hint}")

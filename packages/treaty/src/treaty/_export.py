@@ -94,7 +94,7 @@ def export(workspace: Workspace, family: ModelFamily, released: set[str]) -> Exp
             raise ExportError(
                 f"{family.name} {family.version} is released and frozen, but the models now export "
                 f"differently ({', '.join(differences)})",
-                hint=f"bump __version__ in {family.module.__name__} (see `treaty check` for the bump the change needs), "
+                hint=f"a released version never changes: bump __version__ in {family.module.__name__}, "
                 "or revert the model change",
                 family=family.name,
                 version=family.version,

@@ -15,7 +15,7 @@ from typing import Final
 from treaty._catalog import MANIFEST, Catalog, distribution_name, sha256
 from treaty._export import export_files, same_schemas
 from treaty._findings import Finding
-from treaty._fixtures import actual_errors, load_cases, verdict_problems
+from treaty._fixtures import INDEX, actual_errors, load_cases, verdict_problems
 from treaty._loader import DocumentLoadError, load_text
 from treaty._release import released, tree_hashes
 from treaty._run import Runner
@@ -282,6 +282,16 @@ def _ruff_banned(ctx: Context, folder: Path) -> Iterator[Finding]:
 def _fixtures_gate(ctx: Context) -> Iterator[Finding]:
     cases, problems = load_cases(ctx.workspace.fixtures, ctx.workspace.root)
     yield from problems
+    for release in ctx.catalog.all_releases():
+        for kind in release.kinds:
+            index = ctx.workspace.fixtures / release.family / release.version / kind / INDEX
+            if not index.is_file():
+                yield ctx.problem(
+                    "fixtures",
+                    index,
+                    f"is missing: {release.family} {release.version} {kind} has no fixtures",
+                    "add valid and invalid documents and list them in cases.yaml",
+                )
     for case in cases:
         display = ctx.rel(case.path)
         found = actual_errors(case, ctx.runner, display)

@@ -61,9 +61,14 @@ def expand(inputs: Iterable[str]) -> Iterator[Path | None]:
             continue
         path = Path(item)
         if path.is_dir():
-            yield from sorted(
+            found = sorted(
                 p for p in path.rglob("*") if p.suffix.lower() in DOCUMENT_SUFFIXES and p.is_file()
             )
+            if not found:
+                raise UsageError(
+                    f"{item}: the directory holds no .yaml, .yml or .json files", hint="check the path"
+                )
+            yield from found
         elif path.exists() or path.is_symlink():
             yield path
         else:

@@ -96,8 +96,8 @@ class Selector:
                 document,
                 ("schema_version",),
                 "unknown-schema-version",
-                f"{ref.family} has no released version {version!r}",
-                f"released versions: {', '.join(versions)}; install a newer {ref.family} schema distribution "
+                f"{ref.family} has no version {version!r} in the installed schemas",
+                f"installed versions: {', '.join(versions)}; install a newer {distribution_name(ref.family, 'schemas')} "
                 "if the document is newer",
             )
         kinds = self.catalog.release(ref.family, version).kinds
