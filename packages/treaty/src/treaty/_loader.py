@@ -131,18 +131,13 @@ def load_bytes(raw: bytes, source: str, *, json: bool = False) -> Document:
         line = raw.count(b"\n", 0, error.start) + 1
         line_start = raw.rfind(b"\n", 0, error.start) + 1
         column = len(raw[line_start : error.start].decode("utf-8", errors="replace")) + 1
-        raise DocumentLoadError(
-            (
-                Finding(
-                    source,
-                    line,
-                    column,
-                    "",
-                    "invalid-utf8",
-                    f"is not valid UTF-8 (byte 0x{raw[error.start]:02x} at offset {error.start})",
-                    "save the file as UTF-8",
-                ),
-            ),
+        raise _fail(
+            source,
+            "invalid-utf8",
+            f"is not valid UTF-8 (byte 0x{raw[error.start]:02x} at offset {error.start})",
+            "save the file as UTF-8",
+            line,
+            column,
         ) from None
     return load_text(text.removeprefix("\ufeff"), source, json=json)
 
@@ -151,36 +146,26 @@ def load_text(text: str, source: str, *, json: bool = False) -> Document:
     """Load one YAML (or JSON) document from text."""
     if "\x00" in text:
         line, column = _line_column(text, text.index("\x00"))
-        raise DocumentLoadError(
-            (
-                Finding(
-                    source,
-                    line,
-                    column,
-                    "",
-                    "binary-content",
-                    "contains a NUL byte: this is not a text document",
-                    "validate YAML or JSON text files only",
-                ),
-            ),
+        raise _fail(
+            source,
+            "binary-content",
+            "contains a NUL byte: this is not a text document",
+            "validate YAML or JSON text files only",
+            line,
+            column,
         )
     try:
         _prescan(text, source)
         node = _Parser(text).get_single_node()
     except UnicodeEncodeError as error:  # a lone surrogate in a str that did not come from UTF-8
         line, column = _line_column(text, error.start)
-        raise DocumentLoadError(
-            (
-                Finding(
-                    source,
-                    line,
-                    column,
-                    "",
-                    "invalid-utf8",
-                    "contains a lone surrogate, which is not text",
-                    "save the file as UTF-8",
-                ),
-            ),
+        raise _fail(
+            source,
+            "invalid-utf8",
+            "contains a lone surrogate, which is not text",
+            "save the file as UTF-8",
+            line,
+            column,
         ) from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
@@ -197,18 +182,13 @@ def load_text(text: str, source: str, *, json: bool = False) -> Document:
         ) from None
     except yaml.reader.ReaderError as error:  # characters YAML does not allow
         line, column = _line_column(text, error.position)
-        raise DocumentLoadError(
-            (
-                Finding(
-                    source,
-                    line,
-                    column,
-                    "",
-                    "yaml-syntax",
-                    f"YAML error: character {error.character!r} is not allowed ({error.reason})",
-                    "remove the control character",
-                ),
-            ),
+        raise _fail(
+            source,
+            "yaml-syntax",
+            f"YAML error: character {error.character!r} is not allowed ({error.reason})",
+            "remove the control character",
+            line,
+            column,
         ) from None
     except yaml.YAMLError as error:
         raise _fail(source, "yaml-syntax", f"YAML error: {error}", "fix the YAML syntax") from None
@@ -256,41 +236,33 @@ def _prescan(text: str, source: str) -> None:
             (event.start_mark.line + 1, event.start_mark.column + 1) if event.start_mark else (0, 0)
         )
         if getattr(event, "tag", None) == _NON_SPECIFIC_TAG:
-            raise DocumentLoadError(
-                (
-                    Finding(
-                        source,
-                        line,
-                        column,
-                        "",
-                        "yaml-tag",
-                        "has the non-specific tag '!'; YAML processors disagree on its meaning",
-                        "remove the tag; quote the value if it is a string",
-                    ),
-                ),
+            raise _fail(
+                source,
+                "yaml-tag",
+                "has the non-specific tag '!'; YAML processors disagree on its meaning",
+                "remove the tag; quote the value if it is a string",
+                line,
+                column,
             )
         if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             depth += 1
             if depth > MAX_DEPTH:
-                raise DocumentLoadError(
-                    (
-                        Finding(
-                            source,
-                            line,
-                            column,
-                            "",
-                            "too-deep",
-                            f"nests deeper than {MAX_DEPTH} levels",
-                            "flatten the document",
-                        ),
-                    ),
+                raise _fail(
+                    source,
+                    "too-deep",
+                    f"nests deeper than {MAX_DEPTH} levels",
+                    "flatten the document",
+                    line,
+                    column,
                 )
         elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
             depth -= 1
 
 
-def _fail(source: str, rule: str, message: str, hint: str) -> DocumentLoadError:
-    return DocumentLoadError((Finding(source, 0, 0, "", rule, message, hint),))
+def _fail(  # noqa: PLR0917  # the position is an optional trailing pair
+    source: str, rule: str, message: str, hint: str, line: int = 0, column: int = 0
+) -> DocumentLoadError:
+    return DocumentLoadError((Finding(source, line, column, "", rule, message, hint),))
 
 
 class _Builder:
