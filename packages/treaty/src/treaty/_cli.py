@@ -14,7 +14,7 @@ from treaty._gates import GATES, Context
 from treaty._release import freeze, released
 from treaty._run import Runner
 from treaty._select import SchemaRef, Selector
-from treaty._templates import family_templates
+from treaty._templates import family_templates, template_name
 from treaty._validator import Validator
 from treaty._version import __version__
 from treaty._workspace import Workspace, find_config, model_families
@@ -184,8 +184,8 @@ def _export(args: argparse.Namespace) -> int:
         folder = workspace.templates / family.name
         folder.mkdir(parents=True, exist_ok=True)
         written = list(result.written)
-        for name, text in family_templates(family).items():
-            target = folder / name
+        for kind, text in family_templates(family).items():
+            target = folder / template_name(kind)
             if not target.is_file() or target.read_text(encoding="utf-8") != text:
                 target.write_text(text, encoding="utf-8")
                 written.append(workspace.relative(target))

@@ -20,7 +20,7 @@ from treaty._loader import DocumentLoadError, load_text
 from treaty._release import released, tree_hashes
 from treaty._run import Runner
 from treaty._select import Selection, Selector
-from treaty._templates import family_templates
+from treaty._templates import family_templates, template_name
 from treaty._validator import Validator
 from treaty._workspace import ModelFamily, Workspace, model_families
 
@@ -309,8 +309,8 @@ def _fixtures_gate(ctx: Context) -> Iterator[Finding]:
 
 def _templates_gate(ctx: Context) -> Iterator[Finding]:
     for family in ctx.families:
-        for name, expected in family_templates(family).items():
-            path = ctx.workspace.templates / family.name / name
+        for kind, expected in family_templates(family).items():
+            path = ctx.workspace.templates / family.name / template_name(kind)
             if not path.is_file() or path.read_text(encoding="utf-8") != expected:
                 yield ctx.problem(
                     "templates",
@@ -325,7 +325,6 @@ def _templates_gate(ctx: Context) -> Iterator[Finding]:
                 continue
             if family.version not in ctx.catalog.versions(family.name):
                 continue  # the export gate reports the missing version
-            kind = name.removesuffix(".template.yaml")
             for finding in ctx.runner.check(document, Selection(family.name, kind, family.version)):
                 yield Finding(
                     finding.file,

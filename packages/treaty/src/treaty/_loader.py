@@ -89,9 +89,6 @@ class DocumentLoadError(Exception):
 class _Parser(CParser):
     """libyaml's parser with no implicit typing: every plain scalar comes back tagged as a string."""
 
-    yaml_implicit_resolvers: Final[dict[str, list[Any]]] = {}
-    yaml_path_resolvers: Final[dict[Any, Any]] = {}
-
     def resolve(self, kind: type[Node], _value: str, implicit: tuple[bool, bool]) -> str:
         if kind is ScalarNode:
             return _PLAIN_TAG if implicit[0] else _STR_TAG
@@ -99,7 +96,7 @@ class _Parser(CParser):
             return "tag:yaml.org,2002:seq"
         return "tag:yaml.org,2002:map"
 
-    def descend_resolver(self, *_args: object) -> None:
+    def descend_resolver(self, *_args: object) -> None:  # called by the C composer; no path resolvers
         return None
 
     def ascend_resolver(self) -> None:

@@ -109,9 +109,9 @@ class _Renderer:
 
 
 def family_templates(family: ModelFamily) -> dict[str, str]:
-    """Return every template of a family by file name, rendered from the models' schemas."""
+    """Return every template of a family by kind, rendered from the models' schemas."""
     return {
-        template_name(kind): render_template(
+        kind: render_template(
             kind_schema(family, kind),
             family.name,
             family.version,
