@@ -173,8 +173,8 @@ def test_fixtures_gate_fails_when_an_expectation_is_wrong(repo: Path) -> None:
     assert "keyword: additionalProperties" in text
     index.write_text(text.replace("keyword: additionalProperties", "keyword: required", 1))
     found = run_gate(repo, "fixtures")
-    assert any(f.rule == "fixtures" and "expected to fail with [required]" in f.message for f in found)
-    assert any("fails for a reason it does not state: [additionalProperties]" in f.message for f in found)
+    assert any(f.rule == "fixtures" and "expected to give an error [required]" in f.message for f in found)
+    assert any("gives an error it does not state: [additionalProperties]" in f.message for f in found)
 
 
 def test_fixtures_gate_fails_when_a_valid_fixture_is_invalid(repo: Path) -> None:

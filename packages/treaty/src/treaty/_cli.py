@@ -71,6 +71,11 @@ def _parser() -> argparse.ArgumentParser:
         "--format", choices=("text", "json"), default="text", help="output format (default: text)"
     )
     validate.add_argument("--strict", action="store_true", help="warnings fail the run too")
+    validate.add_argument(
+        "--isolated",
+        action="store_true",
+        help="validate each document on its own: skip cross-document rules (Ref resolution, unique ids)",
+    )
     validate.add_argument("-v", "--verbose", action="store_true", help="also list the valid files")
     validate.add_argument(
         "--schemas-dir",
@@ -136,7 +141,7 @@ def _validate(args: argparse.Namespace) -> int:
         root = path.parent
     schema = SchemaRef.parse(args.schema) if args.schema else None
     runner = Runner(Selector(catalog, rules, root), Validator(catalog))
-    report = runner.run(args.paths, schema, strict=args.strict)
+    report = runner.run(args.paths, schema, strict=args.strict, isolated=args.isolated)
     out = _report.as_json(report) if args.format == "json" else _report.text(report, verbose=args.verbose)
     sys.stdout.write(out)
     return report.exit_code

@@ -1,4 +1,8 @@
-"""Compatibility fixtures: the per-kind ``cases.yaml`` indexes, and checking documents against them."""
+"""Compatibility fixtures, and checking documents against them.
+
+Each kind has a ``cases.yaml`` index of single documents; each version may have a ``sets/sets.yaml`` index
+of folders whose documents are validated together (cross-document rules).
+"""
 
 import json
 from collections.abc import Iterator
@@ -8,13 +12,18 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any, Final
 
-from treaty._findings import Finding
+from treaty._findings import Finding, Severity
 from treaty._loader import DocumentLoadError, load_path
 from treaty._run import Runner
 from treaty._select import SchemaRef
 from treaty._validator import ContractValidator
 
 INDEX: Final = "cases.yaml"
+SETS: Final = "sets"
+SETS_INDEX: Final = "sets.yaml"
+
+Expected = frozenset[tuple[str, str, Severity]]
+"""Expected (pointer, keyword or rule id, severity) triples."""
 
 
 @dataclass(frozen=True)
@@ -27,8 +36,8 @@ class Case:
     path: Path
     description: str
     valid: bool
-    errors: frozenset[tuple[str, str]]
-    """Expected (pointer, keyword or rule id) pairs; empty for a valid case."""
+    expected: Expected
+    """Every finding the document must produce: its errors (none for a valid case) and warnings."""
 
     @property
     def name(self) -> str:
@@ -36,10 +45,61 @@ class Case:
         return f"{self.family}/{self.version}/{self.kind}/{self.path.stem}"
 
 
+@dataclass(frozen=True)
+class SetCase:
+    """A folder of documents validated together, and the verdict the set must get."""
+
+    family: str
+    version: str
+    folder: Path
+    description: str
+    valid: bool
+    expected: frozenset[tuple[str, str, str, Severity]]
+    """Every finding the set must produce: (file name, pointer, keyword or rule id, severity)."""
+
+    @property
+    def name(self) -> str:
+        """Return the readable id ``family/version/sets/verdict/folder``."""
+        return f"{self.family}/{self.version}/{SETS}/{self.folder.parent.name}/{self.folder.name}"
+
+
+@cache
+def _meta_schema() -> dict[str, Any]:
+    schema: dict[str, Any] = json.loads((files("treaty") / "_data" / "cases.schema.json").read_bytes())
+    return schema
+
+
 @cache
 def _meta_validator() -> Any:
-    schema = json.loads((files("treaty") / "_data" / "cases.schema.json").read_bytes())
-    return ContractValidator(schema)
+    return ContractValidator(_meta_schema())
+
+
+@cache
+def _sets_validator() -> Any:
+    schema = _meta_schema()
+    return ContractValidator({**schema["$defs"]["sets"], "$defs": schema["$defs"]})
+
+
+def _expected(entry: dict[str, Any]) -> Expected:
+    return frozenset(
+        (e["pointer"], e.get("keyword") or e["rule"], severity)
+        for key, severity in (("errors", Severity.ERROR), ("warnings", Severity.WARNING))
+        for e in entry.get(key, [])
+    )
+
+
+def _index_problems(validator: Any, document: Any, display: str) -> list[Finding]:
+    return [
+        Finding(
+            display,
+            *document.locate(tuple(e.absolute_path)),
+            "/" + "/".join(map(str, e.absolute_path)),
+            "fixtures/index-schema",
+            e.message,
+            "fix the index to match the fixture meta-schema",
+        )
+        for e in validator.iter_errors(document.data)
+    ]
 
 
 def indexes(root: Path) -> Iterator[Path]:
@@ -55,17 +115,7 @@ def load_index(index: Path, display: str) -> tuple[list[Case], list[Finding]]:
         document = load_path(index, display)
     except DocumentLoadError as error:
         return [], list(error.findings)
-    problems = [
-        Finding(
-            display,
-            *document.locate(tuple(e.absolute_path)),
-            "/" + "/".join(map(str, e.absolute_path)),
-            "fixtures/index-schema",
-            e.message,
-            "fix the index to match the fixture meta-schema",
-        )
-        for e in _meta_validator().iter_errors(document.data)
-    ]
+    problems = _index_problems(_meta_validator(), document, display)
     if problems:
         return [], problems
     data = document.data
@@ -120,7 +170,6 @@ def load_index(index: Path, display: str) -> tuple[list[Case], list[Finding]]:
                 )
             )
             continue
-        expected = frozenset((e["pointer"], e.get("keyword") or e["rule"]) for e in entry.get("errors", []))
         cases.append(
             Case(
                 family,
@@ -129,7 +178,7 @@ def load_index(index: Path, display: str) -> tuple[list[Case], list[Finding]]:
                 kind_dir / entry["file"],
                 entry["description"],
                 entry["valid"],
-                expected,
+                _expected(entry),
             )
         )
     for orphan in sorted(p for p in kind_dir.glob("*/*") if p.is_file()):
@@ -168,12 +217,22 @@ def actual_errors(case: Case, runner: Runner, display: str) -> list[Finding]:
 
 def verdict_problems(case: Case, found: list[Finding], display: str) -> list[Finding]:
     """Return why the findings do not match the case's stated verdict (nothing when they do)."""
-    actual = {(f.pointer, f.rule) for f in found}
-    if case.valid and actual:
-        first = found[0]
+    actual = {(f.pointer, f.rule, f.severity): f for f in found}
+    return _mismatches(case.valid, case.expected, actual, display)
+
+
+def _mismatches(
+    valid: bool,  # noqa: FBT001  # the case's verdict, passed through
+    expected: frozenset[tuple[str, str, Severity]],
+    actual: dict[tuple[str, str, Severity], Finding],
+    display: str,
+) -> list[Finding]:
+    """Compare expected findings with actual ones (keyed alike); ``display`` names what a missing one is in."""
+    if valid and any(key not in expected and key[2] is Severity.ERROR for key in actual):
+        first = next(f for key, f in actual.items() if key not in expected and key[2] is Severity.ERROR)
         return [
             Finding(
-                display,
+                first.file,
                 first.line,
                 first.column,
                 first.pointer,
@@ -182,37 +241,116 @@ def verdict_problems(case: Case, found: list[Finding], display: str) -> list[Fin
                 "fix the fixture, or the schema if the fixture is right",
             )
         ]
-    if case.valid:
-        return []
-    problems = []
-    for pointer, rule in sorted(case.errors - actual):
-        problems.append(
-            Finding(
-                display,
-                0,
-                0,
-                pointer,
-                "fixtures/missing-error",
-                f"invalid fixture was expected to fail with [{rule}] at {pointer or '/'}, but did not "
-                f"(found: {_list(actual)})",
-                "make the fixture break the rule it names, or fix the expectation",
-            )
-        )
-    problems.extend(
+    shown = _list(actual)
+    problems = [
         Finding(
             display,
+            0,
+            0,
+            pointer,
+            f"fixtures/missing-{severity}",
+            f"fixture was expected to give {_a(severity)} [{rule}] at {pointer or '/'}, but did not "
+            f"(found: {shown})",
+            "make the fixture break the rule it names, or fix the expectation",
+        )
+        for pointer, rule, severity in sorted(expected - set(actual))
+    ]
+    problems.extend(
+        Finding(
+            f.file,
             f.line,
             f.column,
             f.pointer,
-            "fixtures/unexpected-error",
-            f"invalid fixture fails for a reason it does not state: [{f.rule}] {f.message}",
-            "add the error to the case's errors, or make the fixture break only one rule",
+            f"fixtures/unexpected-{f.severity}",
+            f"fixture gives {_a(f.severity)} it does not state: [{f.rule}] {f.message}",
+            f"list it in the case's {f.severity}s, or make the fixture break only the rule it names",
         )
-        for f in found
-        if (f.pointer, f.rule) not in case.errors
+        for key, f in actual.items()
+        if key not in expected
     )
     return problems
 
 
-def _list(pairs: set[tuple[str, str]]) -> str:
-    return ", ".join(f"[{rule}] at {pointer or '/'}" for pointer, rule in sorted(pairs)) or "no error"
+def _a(severity: Severity) -> str:
+    return "an error" if severity is Severity.ERROR else "a warning"
+
+
+def _list(found: dict[tuple[str, str, Severity], Finding]) -> str:
+    return ", ".join(f"{s} [{r}] at {p or '/'}" for p, r, s in sorted(found)) or "nothing"
+
+
+def sets_index(root: Path, family: str, version: str) -> Path:
+    """Return the path of a version's sets index (which may not exist)."""
+    return root / family / version / SETS / SETS_INDEX
+
+
+def load_sets(root: Path, relative_to: Path) -> tuple[list[SetCase], list[Finding]]:
+    """Load every sets index below a fixtures folder; return its set cases and the problems of the indexes."""
+    cases: list[SetCase] = []
+    problems: list[Finding] = []
+    for index in sorted(root.glob(f"*/*/{SETS}/{SETS_INDEX}")):
+        display = index.relative_to(relative_to).as_posix()
+        family, version = index.parent.parent.parent.name, index.parent.parent.name
+        try:
+            document = load_path(index, display)
+        except DocumentLoadError as error:
+            problems.extend(error.findings)
+            continue
+        wrong = _index_problems(_sets_validator(), document, display)
+        problems.extend(wrong)
+        if wrong:
+            continue
+        listed = set()
+        for number, entry in enumerate(document.data["sets"]):
+            folder = index.parent / entry["folder"]
+            listed.add(entry["folder"])
+            if not folder.is_dir():
+                problems.append(
+                    Finding(
+                        display,
+                        *document.locate(("sets", number, "folder")),
+                        f"/sets/{number}/folder",
+                        "fixtures/missing-file",
+                        f"{entry['folder']} does not exist",
+                        "add the folder or remove the set",
+                    )
+                )
+                continue
+            expected = frozenset(
+                (e["file"], e["pointer"], e.get("keyword") or e["rule"], severity)
+                for key, severity in (("errors", Severity.ERROR), ("warnings", Severity.WARNING))
+                for e in entry.get(key, [])
+            )
+            cases.append(SetCase(family, version, folder, entry["description"], entry["valid"], expected))
+        problems.extend(
+            Finding(
+                display,
+                0,
+                0,
+                "",
+                "fixtures/unlisted-file",
+                f"{orphan.relative_to(index.parent).as_posix()} is not listed in the index",
+                "add a set for it, or delete it",
+            )
+            for orphan in sorted(index.parent.glob("*/*"))
+            if orphan.is_dir() and orphan.relative_to(index.parent).as_posix() not in listed
+        )
+    return cases, problems
+
+
+def set_problems(case: SetCase, runner: Runner, relative_to: Path) -> list[Finding]:
+    """Validate a set's documents together; return why the findings do not match its stated verdict."""
+    report = runner.run([case.folder.as_posix()])
+    actual = {
+        (Path(result.file).name, f.pointer, f.rule, f.severity): f
+        for result in report.results
+        for f in result.findings
+    }
+    display = case.folder.relative_to(relative_to).as_posix()
+    keyed = {
+        (f"{name}:{pointer}", rule, severity): f for (name, pointer, rule, severity), f in actual.items()
+    }
+    expected = frozenset(
+        (f"{name}:{pointer}", rule, severity) for name, pointer, rule, severity in case.expected
+    )
+    return _mismatches(case.valid, expected, keyed, display)

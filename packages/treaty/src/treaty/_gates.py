@@ -15,7 +15,14 @@ from typing import Final
 from treaty._catalog import MANIFEST, Catalog, distribution_name, sha256
 from treaty._export import export_files, same_schemas
 from treaty._findings import Finding
-from treaty._fixtures import INDEX, actual_errors, load_cases, verdict_problems
+from treaty._fixtures import (
+    INDEX,
+    actual_errors,
+    load_cases,
+    load_sets,
+    set_problems,
+    verdict_problems,
+)
 from treaty._loader import DocumentLoadError, load_text
 from treaty._release import released, tree_hashes
 from treaty._run import Runner
@@ -292,19 +299,26 @@ def _fixtures_gate(ctx: Context) -> Iterator[Finding]:
                     f"is missing: {release.family} {release.version} {kind} has no fixtures",
                     "add valid and invalid documents and list them in cases.yaml",
                 )
-    for case in cases:
-        display = ctx.rel(case.path)
-        found = actual_errors(case, ctx.runner, display)
-        for problem in verdict_problems(case, found, display):
-            yield Finding(
-                problem.file,
-                problem.line,
-                problem.column,
-                problem.pointer,
-                "fixtures",
-                problem.message,
-                problem.hint,
-            )
+    sets, problems = load_sets(ctx.workspace.fixtures, ctx.workspace.root)
+    yield from problems
+    mismatches = [
+        problem
+        for case in cases
+        for problem in verdict_problems(
+            case, actual_errors(case, ctx.runner, ctx.rel(case.path)), ctx.rel(case.path)
+        )
+    ]
+    mismatches += [problem for case in sets for problem in set_problems(case, ctx.runner, ctx.workspace.root)]
+    for problem in mismatches:
+        yield Finding(
+            problem.file,
+            problem.line,
+            problem.column,
+            problem.pointer,
+            "fixtures",
+            problem.message,
+            problem.hint,
+        )
 
 
 def _templates_gate(ctx: Context) -> Iterator[Finding]:

@@ -4,6 +4,7 @@ A rule runs only on a document that is valid against its schema, so it may rely 
 Adding a family's rules is one entry in `RULES`.
 """
 
+import datetime as dt
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, Final
@@ -56,6 +57,140 @@ def _unique(collection: str, key: str) -> Callable[[Mapping[str, Any]], Iterator
     return check
 
 
+# cwom: the spec's SHOULD rules, and consistency rules that follow from its shapes. All warnings.
+CWOM_TIMESTAMPED: Final = ("repo", "issue", "context_packet", "doctrine_ref", "run", "artifact")
+RUN_STARTED: Final = frozenset({"running", "done", "failed"})
+"""Statuses a Run has once it started ("once running", in the spec's words)."""
+INLINE_SMALL: Final = 1024
+
+
+def _instant(value: str) -> dt.datetime:
+    return dt.datetime.fromisoformat(value)
+
+
+def _timestamps_present(doc: Mapping[str, Any]) -> Iterator[Hit]:
+    for name in ("created_at", "updated_at"):
+        if doc.get(name) is None:
+            yield (name,), f"{name} is missing", f"record when the object was {name.split('_')[0]} (UTC)"
+
+
+def _updated_not_before_created(doc: Mapping[str, Any]) -> Iterator[Hit]:
+    created, updated = doc.get("created_at"), doc.get("updated_at")
+    if created and updated and _instant(updated) < _instant(created):
+        yield (
+            ("updated_at",),
+            f"updated_at {updated} is before created_at {created}",
+            "fix one of the two timestamps",
+        )
+
+
+def _data_blob_one_source(doc: Mapping[str, Any]) -> Iterator[Hit]:
+    for index, blob in enumerate(doc.get("inputs", {}).get("data_blobs", [])):
+        uri, inline = blob.get("uri"), blob.get("inline")
+        if uri is None and inline is None:
+            yield (
+                ("inputs", "data_blobs", index),
+                f"data blob {blob['name']!r} has neither uri nor inline data",
+                "set uri (where the data is) or inline (the data itself)",
+            )
+        elif uri is not None and inline is not None and len(inline) > INLINE_SMALL:
+            yield (
+                ("inputs", "data_blobs", index, "inline"),
+                f"data blob {blob['name']!r} sets uri and {len(inline)} characters of inline data",
+                f"keep only the uri, or keep inline data that sits beside a uri under {INLINE_SMALL} characters",
+            )
+
+
+def _started(doc: Mapping[str, Any]) -> bool:
+    return doc.get("status") in RUN_STARTED
+
+
+def _running_run_has_context(doc: Mapping[str, Any]) -> Iterator[Hit]:
+    if _started(doc) and not doc.get("inputs", {}).get("context_packets"):
+        yield (
+            ("inputs", "context_packets"),
+            f"the Run is {doc['status']} but references no ContextPacket",
+            "reference the ContextPacket the Run was briefed with in inputs.context_packets",
+        )
+
+
+def _run_pins_constraints(doc: Mapping[str, Any]) -> Iterator[Hit]:
+    if _started(doc) and doc.get("inputs", {}).get("constraint_snapshot") is None:
+        yield (
+            ("inputs", "constraint_snapshot"),
+            f"the Run is {doc['status']} but pinned no ConstraintSnapshot",
+            "pin the ConstraintSnapshot in force when the Run started in inputs.constraint_snapshot",
+        )
+
+
+def _failure_only_when_failed(doc: Mapping[str, Any]) -> Iterator[Hit]:
+    if doc.get("failure") is not None and doc.get("status", "planned") != "failed":
+        yield (
+            ("failure",),
+            f"failure is recorded but the Run's status is {doc.get('status', 'planned')}",
+            "set status to failed, or remove the failure",
+        )
+
+
+def _telemetry_order(doc: Mapping[str, Any]) -> Iterator[Hit]:
+    telemetry = doc.get("telemetry", {})
+    started, ended = telemetry.get("started_at"), telemetry.get("ended_at")
+    if started and ended and _instant(ended) < _instant(started):
+        yield (
+            ("telemetry", "ended_at"),
+            f"ended_at {ended} is before started_at {started}",
+            "fix one of the two timestamps",
+        )
+
+
+def _cwom_rules() -> Iterator[PolicyRule]:
+    for kind in CWOM_TIMESTAMPED:
+        yield PolicyRule(
+            "cwom/timestamps-present",
+            "cwom",
+            kind,
+            Severity.WARNING,
+            "objects should carry created_at and updated_at (spec rule 6)",
+            _timestamps_present,
+        )
+        yield PolicyRule(
+            "cwom/updated-not-before-created",
+            "cwom",
+            kind,
+            Severity.WARNING,
+            "updated_at is not earlier than created_at",
+            _updated_not_before_created,
+        )
+    run_rules = (
+        (
+            "cwom/running-run-has-context",
+            "a started Run references at least one ContextPacket (spec rule 14)",
+            _running_run_has_context,
+        ),
+        (
+            "cwom/run-pins-constraints",
+            "a started Run pins a ConstraintSnapshot (spec rule 15)",
+            _run_pins_constraints,
+        ),
+        (
+            "cwom/failure-only-when-failed",
+            "failure is present only when the Run's status is failed",
+            _failure_only_when_failed,
+        ),
+        ("cwom/telemetry-order", "telemetry.ended_at is not earlier than started_at", _telemetry_order),
+    )
+    for rule_id, summary, check in run_rules:
+        yield PolicyRule(rule_id, "cwom", "run", Severity.WARNING, summary, check)
+    yield PolicyRule(
+        "cwom/data-blob-one-source",
+        "cwom",
+        "context_packet",
+        Severity.WARNING,
+        "each data blob sets exactly one of uri and inline; both only when inline is small (spec rule 10)",
+        _data_blob_one_source,
+    )
+
+
 RULES: Final[tuple[PolicyRule, ...]] = (
     PolicyRule(
         "change_control/unknown-invariant-needs-correction",
@@ -81,6 +216,7 @@ RULES: Final[tuple[PolicyRule, ...]] = (
         "requirement_id is unique within a report",
         _unique("plan", "requirement_id"),
     ),
+    *_cwom_rules(),
 )
 
 

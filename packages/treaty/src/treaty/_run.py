@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final
 
+from treaty._collection import Member, cross_check
 from treaty._findings import Finding, Severity, pointer_of
 from treaty._loader import Document, DocumentLoadError, load_bytes, load_path
 from treaty._policies import rules_for
@@ -79,45 +80,70 @@ def expand(inputs: Iterable[str]) -> Iterator[Path | None]:
 
 
 class Runner:
-    """Validates files one by one; the verdict of each is independent of the others."""
+    """Validates files one by one, then applies the cross-document rules to the set they form."""
 
     def __init__(self, selector: Selector, validator: Validator) -> None:
         """Validate with ``validator``, choosing schemas with ``selector``."""
         self.selector = selector
         self.validator = validator
 
-    def run(self, inputs: Iterable[str], schema: SchemaRef | None = None, *, strict: bool = False) -> Report:
-        """Validate every file the inputs name."""
+    def run(
+        self,
+        inputs: Iterable[str],
+        schema: SchemaRef | None = None,
+        *,
+        strict: bool = False,
+        isolated: bool = False,
+    ) -> Report:
+        """Validate every file the inputs name; unless ``isolated``, also as one set (cross-document rules)."""
         report = Report(strict=strict)
+        members: list[Member] = []
+        positions: list[int] = []
         for path in expand(inputs):
-            report.results.append(self.validate_file(path, schema))
+            result, member = self._validate(path, schema)
+            if member is not None:
+                members.append(member)
+                positions.append(len(report.results))
+            report.results.append(result)
+        if not isolated and len(report.results) > 1:
+            for number, extra in cross_check(members).items():
+                result = report.results[positions[number]]
+                findings = sorted((*result.findings, *extra), key=_in_document_order)
+                report.results[positions[number]] = FileResult(result.file, result.schema, tuple(findings))
         return report
 
     def validate_file(
         self, path: Path | None, schema: SchemaRef | None, display: str | None = None
     ) -> FileResult:
-        """Validate one file (None: standard input), naming it ``display`` in findings if given."""
+        """Validate one file on its own (None: standard input), naming it ``display`` in findings if given."""
+        return self._validate(path, schema, display)[0]
+
+    def _validate(
+        self, path: Path | None, schema: SchemaRef | None, display: str | None = None
+    ) -> tuple[FileResult, Member | None]:
         name = display or ("<stdin>" if path is None else path.as_posix())
         try:
             document = load_bytes(sys.stdin.buffer.read(), name) if path is None else load_path(path, name)
         except DocumentLoadError as error:
-            return FileResult(name, "", error.findings)
-        return self.validate_document(document, path, schema)
-
-    def validate_document(
-        self, document: Document, path: Path | None, schema: SchemaRef | None
-    ) -> FileResult:
-        """Validate a loaded document: select its schema, check it, then apply the kind's policy rules."""
+            return FileResult(name, "", error.findings), None
         selection = self.selector.select(document, path, schema)
         if isinstance(selection, Finding):
-            return FileResult(document.source, "", (selection,))
-        return FileResult(document.source, selection.label, tuple(self.check(document, selection)))
+            return FileResult(document.source, "", (selection,)), None
+        findings = self.validator.validate(document, selection.family, selection.version, selection.kind)
+        if findings:
+            return FileResult(document.source, selection.label, tuple(findings)), None
+        release = self.validator.catalog.release(selection.family, selection.version)
+        member = Member(document, selection, release.schemas[selection.kind])
+        return FileResult(document.source, selection.label, tuple(self.policies(document, selection))), member
 
     def check(self, document: Document, selection: Selection) -> list[Finding]:
         """Return the schema findings of a document, or its policy findings when the schema accepts it."""
         findings = self.validator.validate(document, selection.family, selection.version, selection.kind)
-        if findings:
-            return findings
+        return findings or self.policies(document, selection)
+
+    def policies(self, document: Document, selection: Selection) -> list[Finding]:
+        """Return the findings of the kind's policy rules on a schema-valid document."""
+        findings: list[Finding] = []
         for rule in rules_for(selection.family, selection.kind):
             for path, message, hint in rule.check(document.data):
                 line, column = document.locate(path)
@@ -134,4 +160,8 @@ class Runner:
                         selection.label,
                     ),
                 )
-        return sorted(findings, key=lambda f: (f.line, f.column, f.pointer, f.rule))
+        return sorted(findings, key=_in_document_order)
+
+
+def _in_document_order(finding: Finding) -> tuple[int, int, str, str]:
+    return (finding.line, finding.column, finding.pointer, finding.rule)
