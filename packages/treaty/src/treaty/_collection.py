@@ -21,11 +21,23 @@ _SHOWN: Final = 3
 
 @dataclass(frozen=True)
 class Member:
-    """A schema-valid document of the set, with the schema that accepted it."""
+    """A document of the set that names an object (a mapping with a string ``kind`` and ``id``).
+
+    Only a schema-valid member (``valid``) has its Refs checked; an invalid one still counts as present, so
+    its own errors do not cascade into "unresolved" errors in the documents that point to it.
+    """
 
     document: Document
     selection: Selection
     schema: Mapping[str, Any]
+    valid: bool = True
+
+    @staticmethod
+    def names_object(data: object) -> bool:
+        """Return whether loaded data can be indexed as an object (``kind`` and ``id`` are strings)."""
+        return (
+            isinstance(data, dict) and isinstance(data.get("kind"), str) and isinstance(data.get("id"), str)
+        )
 
     @property
     def data(self) -> Mapping[str, Any]:
@@ -124,6 +136,7 @@ class Index:
         self.refs = [
             Ref(member, path, (value := _at(member.data, path))["kind"], value["id"])
             for member in self.members
+            if member.valid
             for path in _refs_in(member.schema, member.schema, member.data, ())
         ]
 
@@ -140,7 +153,7 @@ class Index:
 def _unique_id(index: Index) -> Iterator[SetHit]:
     for object_id, members in index.by_id.items():
         first = members[0]
-        for other in members[1:]:
+        for other in (m for m in members[1:] if m.valid):
             yield SetHit(
                 other,
                 ("id",),
@@ -192,8 +205,10 @@ def _same_link(kind: str, via: str, link: str) -> Callable[[Index], Iterator[Set
             if ref.path != (via,) or ref.member.data["kind"] != kind:
                 continue
             target = index.target(ref)
-            mine, theirs = ref.member.data.get(link), target.data.get(link) if target else None
-            if target and mine and theirs and (mine["kind"], mine["id"]) != (theirs["kind"], theirs["id"]):
+            if target is None or not target.valid:
+                continue  # unresolved, ambiguous or invalid: other rules or the schema say so
+            mine, theirs = ref.member.data.get(link), target.data.get(link)
+            if mine and theirs and (mine["kind"], mine["id"]) != (theirs["kind"], theirs["id"]):
                 yield SetHit(
                     ref.member,
                     (link,),

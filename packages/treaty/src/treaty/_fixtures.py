@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from treaty._findings import Finding, Severity
-from treaty._loader import DocumentLoadError, load_path
+from treaty._loader import Document, DocumentLoadError, load_path
 from treaty._run import Runner
 from treaty._select import SchemaRef
 from treaty._validator import ContractValidator
@@ -88,7 +88,7 @@ def _expected(entry: dict[str, Any]) -> Expected:
     )
 
 
-def _index_problems(validator: Any, document: Any, display: str) -> list[Finding]:
+def _index_problems(validator: Any, document: Document, display: str) -> list[Finding]:
     return [
         Finding(
             display,

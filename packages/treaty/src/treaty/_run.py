@@ -130,9 +130,12 @@ class Runner:
         if isinstance(selection, Finding):
             return FileResult(document.source, "", (selection,)), None
         findings = self.validator.validate(document, selection.family, selection.version, selection.kind)
-        if findings:
-            return FileResult(document.source, selection.label, tuple(findings)), None
         release = self.validator.catalog.release(selection.family, selection.version)
+        if findings:
+            present = Member(document, selection, release.schemas[selection.kind], valid=False)
+            return FileResult(document.source, selection.label, tuple(findings)), (
+                present if Member.names_object(document.data) else None
+            )
         member = Member(document, selection, release.schemas[selection.kind])
         return FileResult(document.source, selection.label, tuple(self.policies(document, selection))), member
 
@@ -145,6 +148,8 @@ class Runner:
         """Return the findings of the kind's policy rules on a schema-valid document."""
         findings: list[Finding] = []
         for rule in rules_for(selection.family, selection.kind):
+            if not rule.applies(document.data):
+                continue
             for path, message, hint in rule.check(document.data):
                 line, column = document.locate(path)
                 findings.append(

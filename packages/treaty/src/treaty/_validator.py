@@ -17,7 +17,7 @@ from typing import Any, Final
 import jsonschema
 import jsonschema.validators
 import referencing.exceptions
-from jsonschema.exceptions import ValidationError
+from jsonschema.exceptions import ValidationError, best_match
 
 from treaty._catalog import Catalog, distribution_name, parse_schema_id
 from treaty._findings import Finding, pointer_of
@@ -198,6 +198,31 @@ def _convert(
     yield finding(path, conditional or message, hint)
 
 
+def _a(noun: str) -> str:
+    return f"{'an' if noun[:1] in set('aeiou') else 'a'} {noun}"
+
+
+def _nullable(error: ValidationError, branches: Any, instance: Any) -> tuple[str, str] | None:
+    """Describe a non-null value that fails ``X | None`` by what is wrong with it as an X.
+
+    The keyword stays ``anyOf`` (fixtures of released versions name it), but the message and hint come
+    from the one branch the value could have meant, instead of "not valid under any of the given schemas".
+    """
+    if instance is None or not isinstance(branches, list):
+        return None
+    meant = [n for n, b in enumerate(branches) if not (isinstance(b, Mapping) and b.get("type") == "null")]
+    if len(meant) != 1 or len(meant) == len(branches):
+        return None
+    inner = [e for e in error.context or [] if e.schema_path and e.schema_path[0] == meant[0]]
+    if not inner:
+        return None
+    best = best_match(inner)
+    schema = best.schema if isinstance(best.schema, Mapping) else {}
+    message, hint = _describe(str(best.validator), best, schema, best.instance)
+    where = pointer_of(tuple(best.absolute_path)[len(error.absolute_path) :])
+    return (f"at {where}: " if where and not message.startswith("at /") else "") + message, hint
+
+
 def _conditional_message(error: ValidationError) -> str:
     """Return the rule's own wording when the error comes from an if/then branch that carries one."""
     if "then" not in error.absolute_schema_path and "else" not in error.absolute_schema_path:
@@ -217,8 +242,10 @@ def _describe(  # noqa: C901, PLR0912  # one branch per JSON Schema keyword
     example = f"for example {examples[0]!r}" if examples and not isinstance(examples[0], (list, dict)) else ""
     if keyword == "type":
         expected = " or ".join(value) if isinstance(value, list) else str(value)
-        hint = f"write a {expected}"
-        if expected == "string" and not isinstance(instance, (dict, list)):
+        hint = f"write {_a(expected)}"
+        if instance is None:
+            hint = f"write {_a(expected)}: null is not allowed here"
+        elif expected == "string" and not isinstance(instance, (dict, list)):
             hint = (
                 f'quote the value: "{instance if not isinstance(instance, bool) else str(instance).lower()}"'
             )
@@ -266,11 +293,14 @@ def _describe(  # noqa: C901, PLR0912  # one branch per JSON Schema keyword
             example or "change the number",
         )
     if keyword in {"anyOf", "oneOf"}:
+        described = _nullable(error, value, instance)
+        if described:
+            return described
         types = [branch.get("type") for branch in value if isinstance(branch, Mapping)]
         if all(isinstance(t, str) for t in types):
             return (
                 f"expected {' or '.join(str(t) for t in types)}, got {json_type(instance)} {_short(instance)}",
-                f"write a {types[0]}",
+                f"write {_a(str(types[0]))}",
             )
     message = (
         error.message if len(error.message) < _MAX_MESSAGE else error.message[: _MAX_MESSAGE - 3] + "..."
