@@ -8,9 +8,11 @@ from pathlib import Path
 import pytest
 from treaty._cli import main
 from treaty._release import freeze, released
-from treaty._workspace import Workspace
+from treaty._workspace import Workspace, model_families
 
 ROOT = Path(__file__).resolve().parent.parent
+CC_VERSION = next(f.version for f in model_families() if f.name == "change_control")
+"""The change_control version the models define now (the newest; earlier ones are released and frozen)."""
 
 
 @pytest.fixture
@@ -18,8 +20,11 @@ def repo(tmp_path: Path) -> Path:
     """Return a copy of the repository's contract artifacts (schemas, fixtures, templates, package metadata)."""
     target = tmp_path / "repo"
     target.mkdir()
-    shutil.copy(ROOT / "pyproject.toml", target / "pyproject.toml")
-    for folder in ("schemas", "fixtures", "templates"):
+    for name in ("pyproject.toml", "CHANGELOG.md"):
+        shutil.copy(ROOT / name, target / name)
+    for folder in ("schemas", "fixtures", "templates", "approvals"):
+        if not (ROOT / folder).is_dir():
+            continue
         shutil.copytree(ROOT / folder, target / folder)
     for pyproject in ROOT.glob("packages/*/pyproject.toml"):
         destination = target / pyproject.relative_to(ROOT)

@@ -11,9 +11,9 @@ from treaty._catalog import Catalog
 from treaty._export import export_files, kind_schema
 from treaty._workspace import ModelFamily, model_families
 
-from .conftest import ROOT, Result, ensure_released
+from .conftest import CC_VERSION, ROOT, Result, ensure_released
 
-CC_DIR = ROOT / "schemas" / "change_control" / "1.0.0"
+CC_DIR = ROOT / "schemas" / "change_control" / CC_VERSION
 
 
 @pytest.fixture
@@ -39,7 +39,7 @@ def test_schemas_declare_draft_2020_12_and_a_stable_id(family: ModelFamily) -> N
     for kind in family.kinds:
         schema = kind_schema(family, kind)
         assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
-        assert schema["$id"] == f"urn:treaty:change_control:1.0.0:{kind}"
+        assert schema["$id"] == f"urn:treaty:change_control:{CC_VERSION}:{kind}"
         assert schema["additionalProperties"] is False
         assert "do not edit" in schema["$comment"]
 
@@ -47,7 +47,7 @@ def test_schemas_declare_draft_2020_12_and_a_stable_id(family: ModelFamily) -> N
 def test_manifest_lists_every_schema_with_its_sha256(family: ModelFamily) -> None:
     files = export_files(family)
     manifest = json.loads(files["manifest.json"])
-    assert manifest["schema_version"] == "1.0.0"
+    assert manifest["schema_version"] == CC_VERSION
     assert manifest["exporter"].startswith("treaty ")
     assert manifest["pydantic_version"]
     assert [e["file"] for e in manifest["schemas"]] == [
@@ -75,25 +75,25 @@ def test_patterns_formats_and_cross_field_rules_are_in_the_schema(family: ModelF
 
 def test_export_command_writes_then_reports_up_to_date(repo: Path, cli: Callable[..., Result]) -> None:
     (repo / "schemas" / "change_control" / "releases.json").unlink()  # a draft version may be rewritten
-    shutil.rmtree(repo / "schemas" / "change_control" / "1.0.0")
+    shutil.rmtree(repo / "schemas" / "change_control" / CC_VERSION)
     (repo / "templates" / "change_control" / "day_close.template.yaml").unlink()
     first = cli("export", cwd=repo)
     assert first.code == 0
     assert "wrote day_close.schema.json, ticket_contract.schema.json, manifest.json" in first.out
     assert "templates/change_control/day_close.template.yaml" in first.out
     for name in ("day_close.schema.json", "ticket_contract.schema.json", "manifest.json"):
-        assert (repo / "schemas" / "change_control" / "1.0.0" / name).read_bytes() == (
+        assert (repo / "schemas" / "change_control" / CC_VERSION / name).read_bytes() == (
             CC_DIR / name
         ).read_bytes()
     second = cli("export", cwd=repo)
     assert second.code == 0
-    assert "change_control 1.0.0: up to date\n" in second.out
+    assert f"change_control {CC_VERSION}: up to date\n" in second.out
     assert "wrote" not in second.out
 
 
 def test_export_refuses_to_change_a_released_version(repo: Path, cli: Callable[..., Result]) -> None:
-    ensure_released(repo)
-    path = repo / "schemas" / "change_control" / "1.0.0" / "day_close.schema.json"
+    ensure_released(repo, version=CC_VERSION)
+    path = repo / "schemas" / "change_control" / CC_VERSION / "day_close.schema.json"
     path.write_text("{}\n")
     result = cli("export", cwd=repo)
     assert result.code == 1
@@ -103,19 +103,44 @@ def test_export_refuses_to_change_a_released_version(repo: Path, cli: Callable[.
 
 
 def test_release_records_every_file_and_refuses_twice(repo: Path, cli: Callable[..., Result]) -> None:
-    (repo / "schemas" / "change_control" / "releases.json").unlink(missing_ok=True)
-    first = cli("release", "change_control", "1.0.0", cwd=repo)
-    assert first.code == 0
-    lock = json.loads((repo / "schemas" / "change_control" / "releases.json").read_text())
-    assert set(lock["releases"]["1.0.0"]["schemas"]) == {
+    lock_path = repo / "schemas" / "change_control" / "releases.json"
+    lock = json.loads(lock_path.read_text())
+    lock["releases"].pop(CC_VERSION, None)  # the current version, as it was before its release
+    lock_path.write_text(json.dumps(lock))
+    first = cli("release", "change_control", CC_VERSION, cwd=repo)
+    assert first.code == 0, first.err
+    lock = json.loads(lock_path.read_text())
+    assert set(lock["releases"][CC_VERSION]["schemas"]) == {
         "day_close.schema.json",
         "manifest.json",
         "ticket_contract.schema.json",
     }
-    assert lock["releases"]["1.0.0"]["fixtures"], "fixtures are frozen with the release"
-    again = cli("release", "change_control", "1.0.0", cwd=repo)
+    assert lock["releases"][CC_VERSION]["fixtures"], "fixtures are frozen with the release"
+    assert (
+        f"## change_control [{CC_VERSION}] - {lock['releases'][CC_VERSION]['date']}"
+        in (repo / "CHANGELOG.md").read_text()
+    )
+    again = cli("release", "change_control", CC_VERSION, cwd=repo)
     assert again.code == 2
     assert "already released" in again.err
+
+
+def test_release_refuses_a_version_the_models_do_not_define(repo: Path, cli: Callable[..., Result]) -> None:
+    result = cli("release", "change_control", "9.0.0", cwd=repo)
+    assert result.code == 2
+    assert f"defines change_control {CC_VERSION}, not 9.0.0" in result.err
+
+
+def test_release_refuses_when_a_gate_fails(repo: Path, cli: Callable[..., Result]) -> None:
+    lock_path = repo / "schemas" / "change_control" / "releases.json"
+    lock = json.loads(lock_path.read_text())
+    lock["releases"].pop(CC_VERSION, None)
+    lock_path.write_text(json.dumps(lock))
+    (repo / "CHANGELOG.md").write_text("# Changelog\n")  # stale: the changelog gate fails
+    result = cli("release", "change_control", CC_VERSION, cwd=repo)
+    assert result.code == 1
+    assert "[changelog]" in result.err
+    assert CC_VERSION not in json.loads(lock_path.read_text())["releases"]
 
 
 def test_catalog_refuses_a_tampered_schema_naming_what_to_restore(repo: Path) -> None:

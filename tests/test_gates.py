@@ -10,7 +10,7 @@ from treaty._findings import Finding
 from treaty._gates import GATES, Context
 from treaty._workspace import ModelFamily, Workspace, model_families
 
-from .conftest import ensure_released
+from .conftest import CC_VERSION, ensure_released
 
 CC = "change_control"
 
@@ -53,23 +53,25 @@ def test_gate_ids_are_stable() -> None:
         "fixtures",
         "templates",
         "versions",
+        "bump",
+        "changelog",
     ]
 
 
 def test_export_gate_fails_when_a_committed_schema_differs_from_the_models(repo: Path) -> None:
-    path = repo / "schemas" / CC / "1.0.0" / "ticket_contract.schema.json"
+    path = repo / "schemas" / CC / CC_VERSION / "ticket_contract.schema.json"
     schema = json.loads(path.read_text())
     schema["properties"]["ticket_id"]["maxLength"] = 60
     path.write_text(json.dumps(schema))
     found = run_gate(repo, "export")
-    assert [f.file for f in found] == [f"schemas/{CC}/1.0.0/ticket_contract.schema.json"]
+    assert [f.file for f in found] == [f"schemas/{CC}/{CC_VERSION}/ticket_contract.schema.json"]
     assert "treaty export" in found[0].hint
 
 
 def test_export_gate_fails_when_the_version_directory_is_missing(repo: Path) -> None:
-    shutil.rmtree(repo / "schemas" / CC / "1.0.0")
+    shutil.rmtree(repo / "schemas" / CC / CC_VERSION)
     assert {f.file for f in run_gate(repo, "export")} == {
-        f"schemas/{CC}/1.0.0/{name}"
+        f"schemas/{CC}/{CC_VERSION}/{name}"
         for name in ("day_close.schema.json", "ticket_contract.schema.json", "manifest.json")
     }
 
@@ -205,15 +207,15 @@ def test_templates_gate_fails_when_a_template_is_edited(repo: Path) -> None:
 
 def test_versions_gate_fails_when_a_distribution_version_drifts(repo: Path) -> None:
     pyproject = repo / "packages" / "treaty-change-control-fixtures" / "pyproject.toml"
-    pyproject.write_text(pyproject.read_text().replace('version = "1.0.0"', 'version = "1.0.1"'))
+    pyproject.write_text(pyproject.read_text().replace(f'version = "{CC_VERSION}"', 'version = "9.9.9"'))
     found = run_gate(repo, "versions")
     assert [f.file for f in found] == ["packages/treaty-change-control-fixtures/pyproject.toml"]
-    assert "says version 1.0.1 but the change_control models say 1.0.0" in found[0].message
+    assert f"says version 9.9.9 but the change_control models say {CC_VERSION}" in found[0].message
 
 
 def test_versions_gate_fails_when_the_fixtures_folder_is_missing(repo: Path) -> None:
-    shutil.rmtree(repo / "fixtures" / CC / "1.0.0")
-    assert [f.file for f in run_gate(repo, "versions")] == [f"fixtures/{CC}/1.0.0"]
+    shutil.rmtree(repo / "fixtures" / CC / CC_VERSION)
+    assert [f.file for f in run_gate(repo, "versions")] == [f"fixtures/{CC}/{CC_VERSION}"]
 
 
 def test_fixtures_gate_fails_when_a_kind_has_no_fixtures(repo: Path) -> None:

@@ -42,7 +42,7 @@ def error_text(model: type, data: dict[str, Any]) -> str:
 
 def test_family_declaration() -> None:
     assert FAMILY == "change_control"
-    assert __version__ == "1.0.0"
+    assert __version__ == "1.1.0"
     assert dict(KINDS) == {"day_close": ModelDayClose, "ticket_contract": ModelTicketContract}
 
 

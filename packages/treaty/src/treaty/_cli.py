@@ -1,14 +1,17 @@
 """The ``treaty`` command line."""
 
 import argparse
+import datetime as dt
 import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING
 
-from treaty import _report
+from treaty import _cli_drift, _report
 from treaty._catalog import Catalog
+from treaty._changelog import CHANGELOG, region, sections, splice
+from treaty._exit import EXIT_INVALID, EXIT_OK, EXIT_USAGE
 from treaty._export import export
 from treaty._gates import GATES, Context
 from treaty._release import freeze, released
@@ -22,10 +25,6 @@ from treaty.exceptions import ConfigError, ExportError, TreatyError, UsageError
 
 if TYPE_CHECKING:
     from treaty._findings import Finding
-
-EXIT_OK: Final = 0
-EXIT_INVALID: Final = 1
-EXIT_USAGE: Final = 2
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -105,11 +104,14 @@ def _parser() -> argparse.ArgumentParser:
     export_cmd.set_defaults(handler=_export)
 
     release = commands.add_parser(
-        "release", help="freeze an exported version: its schemas and fixtures become immutable"
+        "release",
+        help="freeze an exported version once every gate passes: its schemas and fixtures become immutable",
     )
     release.add_argument("family")
     release.add_argument("version")
     release.set_defaults(handler=_release)
+
+    _cli_drift.register(commands)
 
     schemas = commands.add_parser("schemas", help="list the installed schema families, versions and kinds")
     schemas.set_defaults(handler=_schemas)
@@ -201,8 +203,39 @@ def _export(args: argparse.Namespace) -> int:
 
 def _release(args: argparse.Namespace) -> int:
     workspace = Workspace.find(Path.cwd())
-    path = freeze(workspace, args.family, args.version)
+    family = next((f for f in model_families() if f.name == args.family), None)
+    if family is None:
+        raise UsageError(
+            f"no models package declares the family {args.family!r}", hint="check the family name"
+        )
+    if args.version in released(workspace, args.family):
+        raise UsageError(
+            f"{args.family} {args.version} is already released", hint="bump the version for a new release"
+        )
+    if family.version != args.version:
+        raise UsageError(
+            f"{family.module.__name__} defines {args.family} {family.version}, not {args.version}",
+            hint=f"set __version__ = {args.version!r} in {family.module.__name__} and run `treaty export`",
+        )
+    ctx = Context(workspace)
+    failed = [(gate, found) for gate in GATES if (found := list(gate.run(ctx)))]
+    if failed:
+        for gate, found in failed:
+            for f in found:
+                print(f"error: [{gate.id}] {f.location()}: {f.message}", file=sys.stderr)
+        print(
+            f"error: {args.family} {args.version} is not released: {len(failed)} gate(s) failed",
+            file=sys.stderr,
+        )
+        return EXIT_INVALID
+    path = freeze(workspace, args.family, args.version, dt.datetime.now(dt.UTC).date().isoformat())
+    log = workspace.root / CHANGELOG
+    text = log.read_text(encoding="utf-8") if log.is_file() else "# Changelog\n"
+    log.write_text(
+        splice(text, region(sections(workspace, [f.name for f in ctx.families]))), encoding="utf-8"
+    )
     print(f"{args.family} {args.version} released: {workspace.relative(path)} records every file's sha256")
+    print(f"{workspace.relative(log)}: the {args.family} {args.version} section now carries the release date")
     return EXIT_OK
 
 

@@ -208,7 +208,11 @@ def _same_link(kind: str, via: str, link: str) -> Callable[[Index], Iterator[Set
             if target is None or not target.valid:
                 continue  # unresolved, ambiguous or invalid: other rules or the schema say so
             mine, theirs = ref.member.data.get(link), target.data.get(link)
-            if mine and theirs and (mine["kind"], mine["id"]) != (theirs["kind"], theirs["id"]):
+            if not (mine and theirs) or not all(
+                index.by_key.get((r["kind"], r["id"])) for r in (mine, theirs)
+            ):
+                continue  # a dangling link is reported as unresolved, not again as a mismatch
+            if (mine["kind"], mine["id"]) != (theirs["kind"], theirs["id"]):
                 yield SetHit(
                     ref.member,
                     (link,),

@@ -6,7 +6,7 @@ of folders whose documents are validated together (cross-document rules).
 
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
@@ -342,7 +342,9 @@ def set_problems(case: SetCase, runner: Runner, relative_to: Path) -> list[Findi
     """Validate a set's documents together; return why the findings do not match its stated verdict."""
     report = runner.run([case.folder.as_posix()])
     actual = {
-        (Path(result.file).name, f.pointer, f.rule, f.severity): f
+        (Path(result.file).name, f.pointer, f.rule, f.severity): replace(
+            f, file=Path(f.file).relative_to(relative_to).as_posix()
+        )
         for result in report.results
         for f in result.findings
     }

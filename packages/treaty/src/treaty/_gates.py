@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Final
 
 from treaty._catalog import MANIFEST, Catalog, distribution_name, sha256
+from treaty._changelog import CHANGELOG, current_region, region, sections
+from treaty._drift import approvals_path, compare, load_approvals, previous_release, satisfies, unapproved
 from treaty._export import export_files, same_schemas
 from treaty._findings import Finding
 from treaty._fixtures import (
@@ -27,6 +29,7 @@ from treaty._loader import DocumentLoadError, load_text
 from treaty._release import released, tree_hashes
 from treaty._run import Runner
 from treaty._select import Selection, Selector
+from treaty._sources import from_folder, from_models
 from treaty._templates import family_templates, template_name
 from treaty._validator import Validator
 from treaty._workspace import ModelFamily, Workspace, model_families
@@ -385,6 +388,57 @@ def _versions_gate(ctx: Context) -> Iterator[Finding]:
                 )
 
 
+_SHOWN_CHANGES: Final = 8
+
+
+def _bump_gate(ctx: Context) -> Iterator[Finding]:
+    for family in ctx.families:
+        lock = released(ctx.workspace, family.name)
+        before = previous_release(list(lock), family.version)
+        if family.version in lock or before is None:
+            continue  # a released version cannot change (export gate); a first version has nothing to break
+        changes = compare(
+            family.name,
+            (before, from_folder(ctx.workspace.schemas / family.name / before)),
+            (family.version, from_models(family)),
+            "lenient",
+        )
+        where = Path(str(family.module.__file__))
+        if not satisfies(before, family.version, changes.needed):
+            forcing = [e for e in changes.entries if changes.needed and e.bump.rank == changes.needed.rank]
+            listed = "; ".join(f"{e.kind} {e.rule} at {e.path or '/'}" for e in forcing[:_SHOWN_CHANGES])
+            more = f" and {len(forcing) - _SHOWN_CHANGES} more" if len(forcing) > _SHOWN_CHANGES else ""
+            yield ctx.problem(
+                "bump",
+                where,
+                f"{family.name} {before} -> {family.version} is too small a bump: the changes need "
+                f"{changes.needed} ({listed}{more})",
+                f"raise __version__ by at least a {changes.needed} bump; "
+                f"`treaty diff {family.name}@{before} {family.name}` lists every change",
+            )
+        for entry in unapproved(changes, load_approvals(ctx.workspace, family.name)):
+            yield ctx.problem(
+                "bump",
+                approvals_path(ctx.workspace, family.name),
+                f"breaking change in {family.name} {family.version} is not approved: {entry.kind} "
+                f"{entry.rule} at {entry.path or '/'}: {entry.message}",
+                f'add {{fingerprint: "{entry.fingerprint}", version: "{family.version}", reason: "..."}} '
+                "under approvals:, or make the change compatible",
+            )
+
+
+def _changelog_gate(ctx: Context) -> Iterator[Finding]:
+    path = ctx.workspace.root / CHANGELOG
+    expected = region(sections(ctx.workspace, [f.name for f in ctx.families]))
+    if current_region(path) != expected:
+        yield ctx.problem(
+            "changelog",
+            path,
+            "the generated schema changelog is missing or stale",
+            "run `treaty changelog` and commit the result",
+        )
+
+
 GATES: Final[tuple[Gate, ...]] = (
     Gate("export", "Do the committed schemas equal what the models export now?", _export_gate),
     Gate(
@@ -416,5 +470,15 @@ GATES: Final[tuple[Gate, ...]] = (
         "versions",
         "Do a family's models, schemas and fixtures distributions carry one version?",
         _versions_gate,
+    ),
+    Gate(
+        "bump",
+        "Is each unreleased version bumped enough for its changes, and is every breaking change approved?",
+        _bump_gate,
+    ),
+    Gate(
+        "changelog",
+        "Does CHANGELOG.md carry the schema changelog generated from the current versions?",
+        _changelog_gate,
     ),
 )

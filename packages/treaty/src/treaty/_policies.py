@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, Final
 
+from treaty import _versions
 from treaty._findings import Severity
 
 Path_ = tuple[str | int, ...]
@@ -26,6 +27,15 @@ class PolicyRule:
     severity: Severity
     summary: str
     check: Callable[[Mapping[str, Any]], Iterator[Hit]]
+    since: str = "0.0.0"
+    """The first contract version whose documents can follow the rule (by their own ``schema_version``)."""
+
+    def applies(self, doc: Mapping[str, Any]) -> bool:
+        """Return whether the rule applies to a document (documents without a version always qualify)."""
+        version = doc.get("schema_version")
+        if not isinstance(version, str):
+            return True
+        return _versions.sort_key(version) >= _versions.sort_key(self.since)
 
 
 def _unknown_invariant_needs_correction(doc: Mapping[str, Any]) -> Iterator[Hit]:
@@ -55,6 +65,48 @@ def _unique(collection: str, key: str) -> Callable[[Mapping[str, Any]], Iterator
                 first[value] = index
 
     return check
+
+
+def _prs(doc: Mapping[str, Any]) -> Iterator[tuple[Path_, str, Mapping[str, Any]]]:
+    for r, repo in enumerate(doc.get("actual_by_repo", [])):
+        for p, pr in enumerate(repo.get("prs", [])):
+            yield ("actual_by_repo", r, "prs", p), repo["repo"], pr
+
+
+def _actual_work_is_planned_or_drift(doc: Mapping[str, Any]) -> Iterator[Hit]:
+    for where, repo, pr in _prs(doc):
+        if not pr.get("requirement_ids") and not pr.get("drift_ids"):
+            yield (
+                where,
+                f"pull request #{pr['pr']} in {repo} maps to no plan requirement and no drift entry",
+                "link it with requirement_ids, or record the unplanned work in drift_detected and link it with drift_ids",
+            )
+
+
+def _links_resolve(doc: Mapping[str, Any]) -> Iterator[Hit]:
+    targets = (
+        (
+            "requirement_ids",
+            {item["requirement_id"] for item in doc.get("plan", [])},
+            "plan",
+            "requirement_id",
+        ),
+        (
+            "drift_ids",
+            {item["drift_id"] for item in doc.get("drift_detected", [])},
+            "drift_detected",
+            "drift_id",
+        ),
+    )
+    for where, _, pr in _prs(doc):
+        for field, known, home, key in targets:
+            for i, target in enumerate(pr.get(field, [])):
+                if target not in known:
+                    yield (
+                        (*where, field, i),
+                        f"pull request #{pr['pr']} links to {target!r}, which is no {key} in {home}",
+                        f"fix the link, or add {target!r} to {home}",
+                    )
 
 
 # cwom: the spec's SHOULD rules, and consistency rules that follow from its shapes. All warnings.
@@ -97,7 +149,7 @@ def _data_blob_one_source(doc: Mapping[str, Any]) -> Iterator[Hit]:
             yield (
                 ("inputs", "data_blobs", index, "inline"),
                 f"data blob {blob['name']!r} sets uri and {len(inline)} characters of inline data",
-                f"keep only the uri, or keep inline data that sits beside a uri under {INLINE_SMALL} characters",
+                f"keep only the uri, or keep inline data beside a uri to at most {INLINE_SMALL} characters",
             )
 
 
@@ -215,6 +267,23 @@ RULES: Final[tuple[PolicyRule, ...]] = (
         Severity.ERROR,
         "requirement_id is unique within a report",
         _unique("plan", "requirement_id"),
+    ),
+    PolicyRule(
+        "change_control/actual-work-is-planned-or-drift",
+        "change_control",
+        "day_close",
+        Severity.ERROR,
+        "every pull request maps to a plan requirement or a drift entry (documents of 1.1.0 and later)",
+        _actual_work_is_planned_or_drift,
+        since="1.1.0",
+    ),
+    PolicyRule(
+        "change_control/link-resolves",
+        "change_control",
+        "day_close",
+        Severity.ERROR,
+        "every requirement_ids and drift_ids link names an entry of the report's plan or drift_detected",
+        _links_resolve,
     ),
     *_cwom_rules(),
 )

@@ -53,8 +53,8 @@ def tree_hashes(folder: Path) -> dict[str, str]:
     }
 
 
-def freeze(workspace: Workspace, family: str, version: str) -> Path:
-    """Record a version as released: from now on its schema and fixture files may not change."""
+def freeze(workspace: Workspace, family: str, version: str, date: str | None = None) -> Path:
+    """Record a version as released (on ``date``): from now on its schema and fixture files may not change."""
     schemas = workspace.schemas / family / version
     if not (schemas / "manifest.json").is_file():
         raise UsageError(
@@ -67,7 +67,7 @@ def freeze(workspace: Workspace, family: str, version: str) -> Path:
     lock[version] = {
         "fixtures": tree_hashes(workspace.fixtures / family / version),
         "schemas": tree_hashes(schemas),
-    }
+    } | ({"date": date} if date else {})
     path = lock_path(workspace, family)
     path.write_bytes(render_json({"$comment": GENERATED, "family": family, "releases": lock}))
     return path

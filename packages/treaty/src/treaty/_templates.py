@@ -34,7 +34,13 @@ def render_template(schema: Mapping[str, Any], family: str, version: str, kind: 
         "# Strings are quoted on purpose: unquoted dates, yes/no and numbers with leading zeros are refused.",
         "",
     ]
-    _Renderer(schema).object(schema, lines, 0)
+    root = dict(schema)
+    if "schema_version" in root.get("properties", {}):  # the template is written to its own version
+        root["properties"] = {
+            **root["properties"],
+            "schema_version": {**root["properties"]["schema_version"], "examples": [version]},
+        }
+    _Renderer(root).object(root, lines, 0)
     return "\n".join(lines) + "\n"
 
 

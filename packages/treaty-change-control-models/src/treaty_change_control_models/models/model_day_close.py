@@ -45,7 +45,11 @@ class ModelDayClosePlanItem(BaseModel):
 
 
 class ModelDayClosePR(BaseModel):
-    """A pull request that was part of the day's actual work."""
+    """A pull request that was part of the day's actual work.
+
+    Since 1.1.0 it links to the plan requirements it delivers or the drift entries it is recorded under,
+    which makes the exhaustiveness rule checkable: all actual work is planned or recorded as drift.
+    """
 
     model_config = CONTRACT_CONFIG
 
@@ -55,6 +59,16 @@ class ModelDayClosePR(BaseModel):
     notes: Text = Field(
         description="Why it matters and what it unblocks.",
         examples=["Unblocks the determinism gate"],
+    )
+    requirement_ids: Annotated[list[Text], Field(max_length=MAX_ITEMS)] = Field(
+        default_factory=list,
+        description="The plan requirement_ids this pull request delivers (since 1.1.0).",
+        examples=[["REQ-001"]],
+    )
+    drift_ids: Annotated[list[Text], Field(max_length=MAX_ITEMS)] = Field(
+        default_factory=list,
+        description="The drift_detected entries this pull request is recorded under (since 1.1.0).",
+        examples=[[]],
     )
 
 

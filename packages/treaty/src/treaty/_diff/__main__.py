@@ -1,0 +1,7 @@
+"""Write the rule catalog as Markdown: ``python -m treaty._diff > docs/diff-rules.md``."""
+
+import sys
+
+from treaty._diff.rules import render_markdown
+
+sys.stdout.write(render_markdown())

@@ -1,0 +1,507 @@
+"""The diff engine: compares two schemas keyword by keyword and classifies every difference by a rule.
+
+The walk itself (memoised, cycle-safe) is in `treaty._diff.walk`; object keywords in `objects`; unions,
+allOf members, not and conditionals in `composition`.
+"""
+
+import math
+from collections.abc import Mapping
+from dataclasses import replace
+from fractions import Fraction
+from typing import Any, Final, cast
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import SchemaError
+from jsonschema.validators import validator_for
+
+from treaty._diff.composition import CompositionRules
+from treaty._diff.model import Change, fingerprint
+from treaty._diff.objects import ObjectRules
+from treaty._diff.rules import RULES, Policy
+from treaty._diff.schema import (
+    ANNOTATIONS,
+    Loc,
+    Node,
+    SchemaDiffError,
+    Side,
+    Values,
+    canon,
+    canonical_types,
+    escape,
+    finite,
+    group_of,
+    plain_json,
+    type_intersection,
+)
+from treaty._diff.walk import AT, FRESH, Ctx, Raw, show, under
+
+_MODELLED: Final = frozenset(
+    {
+        "type",
+        "enum",
+        "minLength",
+        "maxLength",
+        "pattern",
+        "format",
+        "minimum",
+        "maximum",
+        "exclusiveMinimum",
+        "exclusiveMaximum",
+        "multipleOf",
+        "items",
+        "prefixItems",
+        "minItems",
+        "maxItems",
+        "uniqueItems",
+        "contains",
+        "properties",
+        "patternProperties",
+        "additionalProperties",
+        "required",
+        "minProperties",
+        "maxProperties",
+        "propertyNames",
+        "dependentRequired",
+        "dependentSchemas",
+        "anyOf",
+        "oneOf",
+        "not",
+        "$ref",
+    }
+)
+"""Keywords the engine compares with their own rules; any other non-annotation keyword is generic."""
+
+_ANNOTATION_RULES: Final = {
+    "title": "title-changed",
+    "description": "description-changed",
+    "examples": "examples-changed",
+    "$comment": "comment-changed",
+}
+
+
+def diff(
+    old: Mapping[str, Any] | bool,  # noqa: FBT001 - a schema may be the boolean true or false
+    new: Mapping[str, Any] | bool,  # noqa: FBT001
+    *,
+    policy: Policy = "lenient",
+) -> list[Change]:
+    """Return every change from the ``old`` schema to the ``new`` one, sorted by path and rule.
+
+    Local `$ref`s (``#/$defs/...``, ``#/definitions/...``, anchors) are followed; references to other
+    documents are compared as text. ``policy`` says how to treat keys of open objects (see
+    ``treaty._diff.rules.POLICIES``). Raises `SchemaDiffError` for a schema that is not one, or a local
+    `$ref` that resolves nowhere.
+    """
+    if policy not in {"lenient", "strict"}:
+        raise ValueError(f"unknown policy {policy!r}: use 'lenient' or 'strict'")
+    try:
+        for side, schema in (("old", old), ("new", new)):
+            _check(side, schema)
+        return _Differ(old, new, policy).run()
+    except RecursionError as error:
+        raise SchemaDiffError(
+            "the schemas nest too deeply to compare (the JSON Schema check stops at about 90 levels)"
+        ) from error
+
+
+def _check(side: str, schema: Any) -> None:
+    try:
+        # check_schema reads a boolean schema too; its annotation only names the object form
+        validator_for(schema, default=Draft202012Validator).check_schema(cast("dict[str, Any]", schema))
+    except SchemaError as error:
+        at = "/" + "/".join(str(part) for part in error.path)
+        raise SchemaDiffError(
+            f"the {side} schema is not a valid JSON Schema at {at}: {error.message}"
+        ) from error
+
+
+class _Differ(ObjectRules, CompositionRules):
+    """One comparison of two schemas."""
+
+    def run(self) -> list[Change]:
+        raws = self.locs(Loc(self.old.root, "", self.old), Loc(self.new.root, "", self.new), FRESH)
+        old_root, new_root = self.old.root, self.new.root
+        if isinstance(old_root, Mapping) and isinstance(new_root, Mapping):
+            before, after = old_root.get("$schema"), new_root.get("$schema")
+            if before != after:
+                side: Side = "new" if "$schema" in new_root else "old"
+                raws = [
+                    *raws,
+                    Raw(
+                        "dialect-changed",
+                        (),
+                        "/$schema",
+                        side,
+                        "the JSON Schema dialect changed",
+                        before,
+                        after,
+                    ),
+                ]
+        return _finish(raws, self.policy)
+
+    def _compare(self, a: Node, b: Node, ctx: Ctx) -> list[Raw]:
+        if a.false or b.false:
+            return self._false(a, b)
+        frag = Ctx(
+            ctx.declared | frozenset(a.kw.get("properties", {})) | frozenset(b.kw.get("properties", {})),
+            ctx.closed or (self._closed(a) and self._closed(b)),
+        )
+        a, b = _align(a, b), _align(b, a)
+        a, b, unions = self._unions(a, b, frag)
+        out = [*self._types(a, b), *self._values(a, b)]
+        for family, compare in (
+            ("string", self._strings),
+            ("number", self._numbers),
+            ("array", self._arrays),
+            ("object", lambda x, y: self._objects(x, y, ctx, frag)),
+        ):
+            if a.accepts_family(family) and b.accepts_family(family):
+                out.extend(compare(a, b))
+        out.extend(unions)
+        out.extend(self._members(a, b, frag))
+        out.extend(self._not(a, b, frag))
+        out.extend(self._conditionals(a, b, frag))
+        out.extend(self._external(a, b))
+        out.extend(self._annotations(a, b))
+        out.extend(self._generic(a, b))
+        return out
+
+    def _false(self, a: Node, b: Node) -> list[Raw]:
+        if a.false and b.false:
+            return []
+        if b.false:
+            return [
+                Raw(
+                    "schema-made-false",
+                    (),
+                    b.pointer,
+                    "new",
+                    f"{AT} now accepts no value",
+                    old=None,
+                    new=False,
+                )
+            ]
+        return [
+            Raw(
+                "schema-made-satisfiable",
+                (),
+                b.pointer,
+                "new",
+                f"{AT} accepted no value and now does",
+                old=False,
+            )
+        ]
+
+    def _types(self, a: Node, b: Node) -> list[Raw]:
+        out: list[Raw] = []
+        ta, tb = a.types, b.types
+        if ta is None and tb is not None:
+            out.append(
+                self._raw("type-narrowed", a, b, "type", f"{AT} must now be {_types(tb)}", None, sorted(tb))
+            )
+        elif tb is None and ta is not None:
+            out.append(self._raw("type-widened", a, b, "type", f"{AT} may now be of any type", sorted(ta)))
+        elif ta is not None and tb is not None:
+            xa, xb = canonical_types(ta - {"null"}), canonical_types(tb - {"null"})
+            if xa != xb:
+                lost = any(type_intersection(frozenset({t}), xb) != {t} for t in xa)
+                gained = any(type_intersection(frozenset({t}), xa) != {t} for t in xb)
+                rule = "type-changed" if lost and gained else "type-narrowed" if lost else "type-widened"
+                message = f"the type of {AT} changed from {_types(xa)} to {_types(xb)}"
+                out.append(self._raw(rule, a, b, "type", message, sorted(xa), sorted(xb)))
+        if (ta is not None or "enum" in a.kw) and (tb is not None or "enum" in b.kw):
+            before, after = _null_ok(a), _null_ok(b)
+            if before != after:
+                keyword = "type" if "type" in (b.kw if after else a.kw) else "enum"
+                if after:
+                    out.append(self._raw("nullable-added", a, b, keyword, f"{AT} now accepts null"))
+                else:
+                    out.append(self._raw("nullable-removed", a, b, keyword, f"{AT} no longer accepts null"))
+        return out
+
+    def _values(self, a: Node, b: Node) -> list[Raw]:
+        va: Values | None = a.kw.get("enum")
+        vb: Values | None = b.kw.get("enum")
+        if va is None and vb is None:
+            return []
+        if va is None or vb is None:
+            present = vb or va
+            assert present is not None  # noqa: S101 - one of the two is set
+            keyword = present.kind
+            listed = sorted(present.items.values(), key=canon)
+            pointer = f"{(b if vb else a).origin.get('enum', (b if vb else a).pointer)}/{keyword}"
+            if vb is not None:
+                message = f"{AT} is now restricted to {' | '.join(show(v) for v in listed)}"
+                return [Raw(f"{keyword}-added", (), pointer, "new", message, None, listed)]
+            message = f"{AT} is no longer restricted to {' | '.join(show(v) for v in listed)}"
+            return [Raw(f"{keyword}-removed", (), pointer, "old", message, listed, None)]
+        out: list[Raw] = []
+        for key in sorted(set(va.items) - set(vb.items) - {"null"}):
+            value = va.items[key]
+            pointer = f"{a.origin.get('enum', a.pointer)}/{va.kind}"
+            message = f"{va.kind} value {show(value)} removed from {AT}"
+            out.append(Raw("enum-value-removed", (), pointer, "old", message, value, None))
+        for key in sorted(set(vb.items) - set(va.items) - {"null"}):
+            value = vb.items[key]
+            pointer = f"{b.origin.get('enum', b.pointer)}/{vb.kind}"
+            message = f"{vb.kind} value {show(value)} added to {AT}"
+            out.append(Raw("enum-value-added", (), pointer, "new", message, None, value))
+        return out
+
+    def _strings(self, a: Node, b: Node) -> list[Raw]:
+        out = [
+            *self._bound(a, b, "minLength", "min-length", lower=True),
+            *self._bound(a, b, "maxLength", "max-length", lower=False),
+        ]
+        for keyword in ("pattern", "format"):
+            x, y = a.kw.get(keyword), b.kw.get(keyword)
+            if x == y:
+                continue
+            if x is None:
+                rule, message = f"{keyword}-added", f"{keyword} {show(y)} now applies at {AT}"
+            elif y is None:
+                rule, message = f"{keyword}-removed", f"{keyword} {show(x)} no longer applies at {AT}"
+            else:
+                rule, message = (
+                    f"{keyword}-changed",
+                    f"{keyword} at {AT} changed from {show(x)} to {show(y)}",
+                )
+            out.append(self._raw(rule, a, b, keyword, message, x, y))
+        return out
+
+    def _numbers(self, a: Node, b: Node) -> list[Raw]:
+        out = [*self._limit(a, b, lower=True), *self._limit(a, b, lower=False)]
+        x, y = a.kw.get("multipleOf"), b.kw.get("multipleOf")
+        fx = Fraction(str(x)) if finite(x) and x > 0 else None
+        fy = Fraction(str(y)) if finite(y) and y > 0 else None
+        if fx != fy:
+            if fx is None or (fy is not None and (fy / fx).denominator == 1):
+                rule = "multiple-of-tightened"
+            elif fy is None or (fx / fy).denominator == 1:
+                rule = "multiple-of-loosened"
+            else:
+                rule = "multiple-of-changed"
+            message = f"multipleOf at {AT} changed from {show(x)} to {show(y)}"
+            out.append(self._raw(rule, a, b, "multipleOf", message, x, y))
+        return out
+
+    def _limit(self, a: Node, b: Node, *, lower: bool) -> list[Raw]:
+        """Compare the effective lower (or upper) bound: inclusive and exclusive keywords together."""
+        x, y = _effective(a, lower=lower), _effective(b, lower=lower)
+        if x is None and y is None:
+            return []
+        if x is not None and y is not None and x[:2] == y[:2]:
+            return []
+        tighter = y is not None and (x is None or _tighter(y, x, lower=lower))
+        name = "minimum" if lower else "maximum"
+        rule = f"{name}-increased" if tighter == lower else f"{name}-decreased"
+        old = {x[2]: a.kw[x[2]]} if x else None
+        new = {y[2]: b.kw[y[2]]} if y else None
+        message = f"the {'lower' if lower else 'upper'} bound at {AT} changed from {_bound_text(old)} to {_bound_text(new)}"
+        keyword = y[2] if y else x[2] if x else name
+        return [self._raw(rule, a, b, keyword, message, old, new)]
+
+    def _arrays(self, a: Node, b: Node) -> list[Raw]:
+        out: list[Raw] = []
+        pa: list[Loc] = a.kw.get("prefixItems", [])
+        pb: list[Loc] = b.kw.get("prefixItems", [])
+        ia: Loc | None = a.kw.get("items")
+        ib: Loc | None = b.kw.get("items")
+        for index in range(max(len(pa), len(pb))):
+            ea = pa[index] if index < len(pa) else ia or self.true(a.doc)
+            eb = pb[index] if index < len(pb) else ib or self.true(b.doc)
+            out.extend(under(str(index), self.locs(ea, eb, FRESH)))
+        if ia is not None or ib is not None:
+            out.extend(under("*", self.locs(ia or self.true(a.doc), ib or self.true(b.doc), FRESH)))
+        out.extend(self._bound(a, b, "minItems", "min-items", lower=True))
+        out.extend(self._bound(a, b, "maxItems", "max-items", lower=False))
+        if "uniqueItems" in a.kw and "uniqueItems" not in b.kw:
+            out.append(
+                self._raw(
+                    "unique-items-removed",
+                    a,
+                    b,
+                    "uniqueItems",
+                    f"items of {AT} need no longer be unique",
+                    old=True,
+                )
+            )
+        elif "uniqueItems" in b.kw and "uniqueItems" not in a.kw:
+            out.append(
+                self._raw(
+                    "unique-items-added", a, b, "uniqueItems", f"items of {AT} must now be unique", new=True
+                )
+            )
+        ca: Loc | None = a.kw.get("contains")
+        cb: Loc | None = b.kw.get("contains")
+        if ca is not None and cb is not None:
+            out.extend(under("*", self.locs(ca, cb, FRESH)))
+        elif cb is not None:
+            message = f"{AT} must now contain an item matching {self._label(cb)}"
+            out.append(self._raw("contains-added", a, b, "contains", message, None, self._shape(cb)))
+        elif ca is not None:
+            message = f"{AT} need no longer contain an item matching {self._label(ca)}"
+            out.append(self._raw("contains-removed", a, b, "contains", message, self._shape(ca)))
+        return out
+
+    def _external(self, a: Node, b: Node) -> list[Raw]:
+        x, y = a.kw.get("$ref"), b.kw.get("$ref")
+        if x == y or not (isinstance(x, str | None) and isinstance(y, str | None)):
+            return []
+        if x is None:
+            rule, message = "external-ref-added", f"{AT} must now match {y} (not followed)"
+        elif y is None:
+            rule, message = "external-ref-removed", f"{AT} need no longer match {x}"
+        else:
+            rule, message = "external-ref-changed", f"the reference at {AT} changed from {x} to {y}"
+        return [self._raw(rule, a, b, "$ref", message, x, y)]
+
+    def _annotations(self, a: Node, b: Node) -> list[Raw]:
+        out: list[Raw] = []
+        for keyword in sorted(ANNOTATIONS):
+            x, y = _annotation(a, keyword), _annotation(b, keyword)
+            if keyword in a.kw and keyword in b.kw and canon(x) == canon(y):
+                continue
+            if keyword not in a.kw and keyword not in b.kw:
+                continue
+            if keyword == "deprecated":
+                rule = "deprecated-added" if y else "deprecated-removed"
+                message = f"{AT} is {'now' if y else 'no longer'} deprecated"
+            elif keyword == "default":
+                rule = (
+                    "default-added"
+                    if keyword not in a.kw
+                    else "default-removed"
+                    if keyword not in b.kw
+                    else "default-changed"
+                )
+                message = f"the default of {AT} changed from {show(x)} to {show(y)}"
+            else:
+                rule = _ANNOTATION_RULES.get(keyword, "annotation-changed")
+                message = f"{keyword} of {AT} changed"
+                if rule == "annotation-changed":
+                    x = None if x is None else {keyword: x}
+                    y = None if y is None else {keyword: y}
+            out.append(self._raw(rule, a, b, keyword, message, x, y))
+        return out
+
+    def _generic(self, a: Node, b: Node) -> list[Raw]:
+        out: list[Raw] = []
+        for keyword in sorted((set(a.kw) | set(b.kw)) - _MODELLED - ANNOTATIONS):
+            x, y = a.kw.get(keyword), b.kw.get(keyword)
+            if keyword in a.kw and keyword in b.kw and canon(plain_json(x)) == canon(plain_json(y)):
+                continue
+            old = {keyword: plain_json(x)} if keyword in a.kw else None
+            new = {keyword: plain_json(y)} if keyword in b.kw else None
+            message = f"{keyword} at {AT} changed (not modelled: both directions may break)"
+            out.append(self._raw("keyword-changed", a, b, keyword, message, old, new))
+        return out
+
+
+def _align(node: Node, other: Node) -> Node:
+    """Move a keyword group the other side keeps in a residual allOf member into a member here too.
+
+    When allOf sources conflict, each keeps the group in a member; the side without the conflict has the
+    group in the parent. Comparing member with member reports only the member that was added or removed.
+    """
+    apart = {group_of(k) for m in other.members if isinstance(m, Node) for k in m.validation}
+    apart -= {group_of(k) for m in node.members if isinstance(m, Node) for k in m.validation}
+    moved = [k for k in node.validation if group_of(k) in apart]
+    if not moved:
+        return node
+    member = node.view("apart", moved, keep=True)
+    rest = node.view("kept", moved, keep=False)
+    return replace(rest, members=[*rest.members, member])
+
+
+def _types(types: frozenset[str]) -> str:
+    return " or ".join(sorted(types)) if types else "nothing but null"
+
+
+def _null_ok(node: Node) -> bool:
+    types = node.types
+    values: Values | None = node.kw.get("enum")
+    return (types is None or "null" in types) and (values is None or "null" in values.items)
+
+
+def _effective(node: Node, *, lower: bool) -> tuple[Any, bool, str] | None:
+    """Return the tightest (value, exclusive, keyword) bound; on integers an exclusive bound is made inclusive."""
+    inclusive, exclusive = ("minimum", "exclusiveMinimum") if lower else ("maximum", "exclusiveMaximum")
+    found = [
+        (node.kw[keyword], keyword == exclusive, keyword)
+        for keyword in (inclusive, exclusive)
+        if finite(node.kw.get(keyword))
+    ]
+    if not found:
+        return None
+    types = node.types
+    if types is not None and types - {"null"} == {"integer"}:
+        found = [(_integer_bound(value, excl, lower=lower), False, keyword) for value, excl, keyword in found]
+    best = found[0]
+    for candidate in found[1:]:
+        if _tighter(candidate, best, lower=lower):
+            best = candidate
+    return best
+
+
+def _integer_bound(value: Any, exclusive: bool, *, lower: bool) -> int:  # noqa: FBT001 - internal
+    if lower:
+        return int(math.floor(value) + 1 if exclusive else math.ceil(value))
+    return int(math.ceil(value) - 1 if exclusive else math.floor(value))
+
+
+def _tighter(x: tuple[Any, bool, str], y: tuple[Any, bool, str], *, lower: bool) -> bool:
+    """Return whether bound x excludes more than bound y."""
+    if x[0] != y[0]:
+        return bool(x[0] > y[0]) if lower else bool(x[0] < y[0])
+    return x[1] and not y[1]
+
+
+def _bound_text(bound: dict[str, Any] | None) -> str:
+    if bound is None:
+        return "none"
+    ((keyword, value),) = bound.items()
+    return f"{keyword} {show(value)}"
+
+
+def _annotation(node: Node, keyword: str) -> Any:
+    value = node.kw.get(keyword)
+    if keyword == "discriminator" and isinstance(value, Mapping):
+        # the mapping's values are $ref strings, which change when a definition moves; its keys matter
+        mapping = value.get("mapping")
+        return {
+            "propertyName": value.get("propertyName"),
+            "mapping": sorted(mapping) if isinstance(mapping, Mapping) else mapping,
+        }
+    return plain_json(value)
+
+
+def _finish(raws: list[Raw], policy: Policy) -> list[Change]:
+    changes: list[Change] = []
+    for raw in raws:
+        rule = RULES[raw.rule]
+        path = "".join("/" + (part if part == "*" else escape(part)) for part in raw.path)
+        old, new = plain_json(raw.old), plain_json(raw.new)
+        changes.append(
+            Change(
+                rule=raw.rule,
+                path=path,
+                schema_pointer=raw.pointer,
+                schema_side=raw.side,
+                message=raw.message.replace(AT, path or "(root)"),
+                old=old,
+                new=new,
+                breaks_readers=rule.breaks_readers(policy),
+                breaks_writers=rule.breaks_writers(policy),
+                bump=rule.bump(policy),
+                fingerprint=fingerprint(raw.rule, path, old, new),
+            )
+        )
+    changes.sort(key=lambda c: (c.path, c.rule, canon(c.old), canon(c.new), c.schema_pointer, c.message))
+    seen: set[str] = set()
+    unique: list[Change] = []
+    for change in changes:
+        if change.fingerprint not in seen:
+            seen.add(change.fingerprint)
+            unique.append(change)
+    return unique

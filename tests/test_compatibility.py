@@ -1,0 +1,55 @@
+"""The compatibility matrix: every fixture of a version keeps its verdict under every later version of the
+same major (DESIGN §8). Valid documents stay valid; invalid ones stay invalid for the reasons they state.
+
+While the major is 0 a minor bump may break (SemVer's initial development), so there the promise holds
+within one minor only.
+"""
+
+import pytest
+from treaty import _versions
+from treaty._catalog import Catalog
+from treaty._findings import Severity
+from treaty._fixtures import Case, load_cases
+from treaty._run import Runner
+from treaty._select import SchemaRef, Selector
+from treaty._validator import Validator
+
+from .conftest import ROOT
+
+CATALOG = Catalog.from_directory(ROOT / "schemas")
+RUNNER = Runner(Selector(CATALOG), Validator(CATALOG))
+CASES, _ = load_cases(ROOT / "fixtures", ROOT)
+
+
+def _line(version: str) -> tuple[int, ...]:
+    """Return what a version shares with every later version that must read its documents."""
+    major, minor, _ = _versions.sort_key(version)
+    return (major, minor) if major == 0 else (major,)
+
+
+def _pairs() -> list[tuple[Case, str]]:
+    pairs = []
+    for case in CASES:
+        pairs += [
+            (case, later)
+            for later in CATALOG.versions(case.family)
+            if _line(later) == _line(case.version)
+            and _versions.sort_key(later) > _versions.sort_key(case.version)
+            and case.kind in CATALOG.release(case.family, later).kinds
+        ]
+    return pairs
+
+
+PAIRS = _pairs()
+
+
+def test_the_matrix_is_not_empty() -> None:
+    assert any(later == "1.1.0" for case, later in PAIRS if case.family == "change_control")
+
+
+@pytest.mark.parametrize(("case", "later"), PAIRS, ids=[f"{c.name}@{v}" for c, v in PAIRS])
+def test_fixture_keeps_its_verdict_under_a_later_version(case: Case, later: str) -> None:
+    found = RUNNER.validate_file(case.path, SchemaRef(case.family, case.kind, later)).findings
+    errors = {(f.pointer, f.rule) for f in found if f.severity is Severity.ERROR}
+    expected = {(pointer, rule) for pointer, rule, severity in case.expected if severity is Severity.ERROR}
+    assert errors == expected, f"{case.name} under {later}: expected {sorted(expected)}, got {sorted(errors)}"
