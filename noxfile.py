@@ -12,7 +12,7 @@ LINT_DEPS = ["ruff>=0.6"]
 TYPE_DEPS = ["mypy>=1.11", "types-PyYAML", "types-jsonschema"]
 
 nox.options.default_venv_backend = "uv|virtualenv"
-nox.options.sessions = ["lint", "typecheck", "tests", "contracts", "packaging"]
+nox.options.sessions = ["lint", "typecheck", "tests", "contracts", "packaging", "mutation"]
 nox.options.error_on_external_run = True
 
 

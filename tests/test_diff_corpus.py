@@ -21,6 +21,7 @@ from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 from treaty._diff import RULES, SchemaDiffError, diff, summarise
+from treaty._diff.rules import CATEGORIES
 
 CORPUS = Path(__file__).parent / "diff_corpus"
 
@@ -159,6 +160,13 @@ def test_witnesses_cross_the_line(case: dict[str, Any]) -> None:
                 f"the {direction} witness is not valid where it starts"
             )
             assert not _valid(refuses, witnesses[direction]), f"the {direction} witness stays valid"
+
+
+@pytest.mark.parametrize("path", sorted(CORPUS.glob("*.yaml")), ids=lambda path: path.name)
+def test_every_case_file_parses(path: Path) -> None:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    Draft202012Validator(CASE_SCHEMA).validate(data)
+    assert path.stem in {*CATEGORIES, "pydantic"}, "a case file is named after a rule category"
 
 
 def test_the_corpus_is_large_enough() -> None:

@@ -383,6 +383,12 @@ class _Differ(ObjectRules, CompositionRules):
                     x = None if x is None else {keyword: x}
                     y = None if y is None else {keyword: y}
             out.append(self._raw(rule, a, b, keyword, message, x, y))
+        # Only when both sides still refer to a definition: inlining it (which drops the hidden text) is a move.
+        for keyword in sorted(set(a.shadowed) & set(b.shadowed)):
+            x, y = a.shadowed[keyword], b.shadowed[keyword]
+            if canon(x) != canon(y):
+                message = f"{keyword} of the definition {AT} refers to changed"
+                out.append(self._raw(_ANNOTATION_RULES[keyword], a, b, keyword, message, x, y))
         return out
 
     def _generic(self, a: Node, b: Node) -> list[Raw]:

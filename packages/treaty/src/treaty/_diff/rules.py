@@ -660,7 +660,8 @@ LIMITS: Final = (
     ),
     (
         "Annotations of a `$ref` target are shadowed by the referring schema's (Pydantic's field description over "
-        "its model's); a change of a shadowed annotation is not reported."
+        "its model's). A change of a shadowed title, description or examples is still reported while both sides "
+        "refer to the definition; inlining the definition (which drops the hidden text) is not a change."
     ),
     (
         "unevaluatedProperties is read as additionalProperties when the latter is absent; unevaluatedItems, "

@@ -23,6 +23,9 @@ class SchemaDiffError(ValueError):
     """A schema the classifier cannot read: not a JSON Schema object, or a local `$ref` that resolves nowhere."""
 
 
+SHADOWABLE: Final = frozenset({"title", "description", "examples"})
+"""Documentation keywords of a ``$ref`` target still compared when the referrer overrides them."""
+
 ANNOTATIONS: Final = frozenset(
     {
         "title",
@@ -305,6 +308,9 @@ class Node:
     origin: dict[str, str] = field(default_factory=dict)
     conditionals: list[Conditional] = field(default_factory=list)
     members: list["Node | Loc"] = field(default_factory=list)
+    shadowed: dict[str, Any] = field(default_factory=dict)
+    """Documentation of a referenced definition that the referring schema's own overrides (Pydantic writes a
+    field's description beside the ``$ref`` to its model): still compared, so editing it is a change."""
 
     def where(self, keyword: str) -> str:
         """Return the pointer of the keyword (in the schema object it came from)."""
@@ -316,7 +322,7 @@ class Node:
         kw = {k: v for k, v in self.kw.items() if (k in chosen) == keep}
         return replace(
             self,
-            key=f"{self.key}&{suffix}",
+            key=f"{self.key}&{suffix}:{','.join(sorted(chosen))}",  # the view depends on the keywords chosen
             kw=kw,
             origin={k: v for k, v in self.origin.items() if k in kw},
             conditionals=[] if keep else self.conditionals,
@@ -622,9 +628,7 @@ def _merge(own: Node, members: list["Node | Loc"]) -> Node:
         combined = holders[0][1] if len(holders) == 1 else _combine(group, [kw for _, kw in holders])
         if combined is _CONFLICT:
             for source, kw in holders:
-                part = residual.setdefault(
-                    source.key, Node(f"{source.key}&{group}", source.pointer, source.doc)
-                )
+                part = residual.setdefault(source.key, Node(source.key, source.pointer, source.doc))
                 part.kw.update(kw)
                 part.origin.update({k: source.origin.get(k, source.pointer) for k in kw})
             continue
@@ -632,7 +636,10 @@ def _merge(own: Node, members: list["Node | Loc"]) -> Node:
         merged.kw.update(combined)
         first = holders[0][0]
         merged.origin.update({k: first.origin.get(k, first.pointer) for k in combined})
-    merged.members.extend(residual.values())
+    # a residual member's key names its keywords: the same source may leave other groups apart elsewhere
+    merged.members.extend(
+        replace(part, key=f"{part.key}&{','.join(sorted(part.kw))}") for part in residual.values()
+    )
     for keyword in sorted(ANNOTATIONS):
         _merge_annotation(merged, own, sources[1:], keyword)
     return merged
@@ -643,6 +650,9 @@ def _merge_annotation(merged: Node, own: Node, members: list[Node], keyword: str
     if keyword in own.kw:
         merged.kw[keyword] = own.kw[keyword]
         merged.origin[keyword] = own.origin.get(keyword, own.pointer)
+        hidden = [member.kw[keyword] for member in members if keyword in member.kw]
+        if keyword in SHADOWABLE and hidden:
+            merged.shadowed[keyword] = plain_json(hidden[0] if len(hidden) == 1 else hidden)
         return
     holders = [member for member in members if keyword in member.kw]
     if holders and len({canon(plain_json(member.kw[keyword])) for member in holders}) == 1:
