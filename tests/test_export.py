@@ -107,6 +107,7 @@ def test_release_records_every_file_and_refuses_twice(repo: Path, cli: Callable[
     lock = json.loads(lock_path.read_text())
     lock["releases"].pop(CC_VERSION, None)  # the current version, as it was before its release
     lock_path.write_text(json.dumps(lock))
+    assert cli("changelog", cwd=repo).code == 0  # its section says "unreleased" again
     first = cli("release", "change_control", CC_VERSION, cwd=repo)
     assert first.code == 0, first.err
     lock = json.loads(lock_path.read_text())
