@@ -20,6 +20,7 @@ from treaty._diff.objects import ObjectRules
 from treaty._diff.rules import RULES, Policy
 from treaty._diff.schema import (
     ANNOTATIONS,
+    TYPE_SPECIFIC,
     Loc,
     Node,
     SchemaDiffError,
@@ -35,40 +36,18 @@ from treaty._diff.schema import (
 )
 from treaty._diff.walk import AT, FRESH, Ctx, Raw, show, under
 
-_MODELLED: Final = frozenset(
-    {
-        "type",
-        "enum",
-        "minLength",
-        "maxLength",
-        "pattern",
-        "format",
-        "minimum",
-        "maximum",
-        "exclusiveMinimum",
-        "exclusiveMaximum",
-        "multipleOf",
-        "items",
-        "prefixItems",
-        "minItems",
-        "maxItems",
-        "uniqueItems",
-        "contains",
-        "properties",
-        "patternProperties",
-        "additionalProperties",
-        "required",
-        "minProperties",
-        "maxProperties",
-        "propertyNames",
-        "dependentRequired",
-        "dependentSchemas",
-        "anyOf",
-        "oneOf",
-        "not",
-        "$ref",
-    }
+_GENERIC_TYPE_SPECIFIC: Final = frozenset(
+    {"minContains", "maxContains", "unevaluatedItems", "unevaluatedProperties"}
 )
+"""Type-specific keywords the engine has no rules of its own for (they fall to the generic rule)."""
+_MODELLED: Final = (TYPE_SPECIFIC - _GENERIC_TYPE_SPECIFIC) | {
+    "type",
+    "enum",
+    "anyOf",
+    "oneOf",
+    "not",
+    "$ref",
+}
 """Keywords the engine compares with their own rules; any other non-annotation keyword is generic."""
 
 _ANNOTATION_RULES: Final = {
