@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
 
-from treaty._diff import Bump
 from treaty._drift import Entry, FamilyDiff, compare, previous_release
 from treaty._release import released
 from treaty._sources import from_folder, versions_in
@@ -83,7 +82,7 @@ def markdown(found: Iterable[Section]) -> str:
             continue
         lines.append(
             f"Compared with {diff.old_version}: {len(diff.entries)} change(s), "
-            f"which need at least a {_bump_word(diff.effective)} version bump."
+            f"which need at least a {diff.effective or 'no'} version bump."
         )
         for kind in sorted({e.kind for e in diff.entries}):
             lines += ["", f"### `{kind}`"]
@@ -93,10 +92,6 @@ def markdown(found: Iterable[Section]) -> str:
                     lines += ["", f"{severity.capitalize()}:", ""]
                     lines += [entry_line(e) for e in entries]
     return "\n".join(lines).lstrip("\n") + "\n"
-
-
-def _bump_word(bump: Bump | None) -> str:
-    return {None: "none", Bump.PATCH: "patch", Bump.MINOR: "minor", Bump.MAJOR: "major"}[bump]
 
 
 def entry_line(entry: Entry) -> str:

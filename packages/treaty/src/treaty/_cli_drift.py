@@ -10,8 +10,8 @@ from typing import Any, Final
 
 from treaty import _changelog, _versions
 from treaty._catalog import Catalog
-from treaty._diff import RULES, SchemaDiffError
-from treaty._drift import KIND_RULES, FamilyDiff, Mode, compare, same_major
+from treaty._diff import RULES, Mode, SchemaDiffError
+from treaty._drift import KIND_RULES, FamilyDiff, compare, same_major
 from treaty._exit import EXIT_INVALID, EXIT_OK
 from treaty._release import released
 from treaty._sources import Schemas, from_file, from_folder, from_git, from_models
@@ -275,20 +275,7 @@ def _rules(args: argparse.Namespace) -> int:
             "strict_breaks_writers": rule.breaks_writers("strict"),
             "bump": str(rule.bump("lenient")),
         }
-        for rule in RULES.values()
-    ]
-    rows += [
-        {
-            "id": rule_id,
-            "category": "family",
-            "summary": summary,
-            "breaks_readers": rule_id == "kind-removed",
-            "breaks_writers": rule_id == "kind-added",
-            "strict_breaks_readers": rule_id == "kind-removed",
-            "strict_breaks_writers": rule_id == "kind-added",
-            "bump": "major" if rule_id == "kind-removed" else "minor",
-        }
-        for rule_id, summary in KIND_RULES.items()
+        for rule in (*RULES.values(), *KIND_RULES.values())
     ]
     if args.format == "json":
         sys.stdout.write(json.dumps(rows, indent=2) + "\n")

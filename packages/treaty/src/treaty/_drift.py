@@ -9,16 +9,15 @@ import hashlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Final, Literal
+from typing import Any, Final
 
 from treaty import _versions
-from treaty._diff import Bump, Change, Policy, diff
+from treaty._diff import Bump, Change, Mode, Policy, Rule, Verdict, diff
 from treaty._loader import DocumentLoadError, load_path
 from treaty._sources import Schemas
 from treaty._workspace import Workspace
 from treaty.exceptions import ConfigError
 
-Mode = Literal["backward", "forward", "full"]
 APPROVALS: Final = "approvals"
 
 
@@ -105,11 +104,8 @@ class FamilyDiff:
 
     @property
     def effective(self) -> Bump | None:
-        """Return the bump the changes need given the old version: while the major is 0, minor for breaking."""
-        old = _versions.parse(self.old_version.split(" ")[0])
-        if self.needed is Bump.MAJOR and old is not None and old[0] == 0:
-            return Bump.MINOR
-        return self.needed
+        """Return the bump the changes need given the old version (see `effective_bump`)."""
+        return effective_bump(self.old_version, self.needed)
 
     def compatible(self, mode: Mode) -> bool:
         """Return whether no change breaks compatibility under ``mode``."""
@@ -122,9 +118,9 @@ def compare(family: str, old: tuple[str, Schemas], new: tuple[str, Schemas], pol
     entries: list[Entry] = []
     for kind in sorted(set(old_schemas) | set(new_schemas)):
         if kind not in new_schemas:
-            entries.append(_kind_entry(kind, "kind-removed", f"kind {kind} removed", readers=True))
+            entries.append(_kind_entry(kind, "kind-removed", f"kind {kind} removed"))
         elif kind not in old_schemas:
-            entries.append(_kind_entry(kind, "kind-added", f"kind {kind} added", readers=False))
+            entries.append(_kind_entry(kind, "kind-added", f"kind {kind} added"))
         else:
             old_schema, new_schema = _contract(old_schemas[kind]), _contract(new_schemas[kind])
             entries.extend(Entry.of(kind, c) for c in diff(old_schema, new_schema, policy=policy))
@@ -137,26 +133,42 @@ def _contract(schema: Mapping[str, Any]) -> Mapping[str, Any]:
     return {k: v for k, v in schema.items() if k != "$comment"}
 
 
-def _kind_entry(kind: str, rule: str, message: str, *, readers: bool) -> Entry:
-    # A removed kind leaves its documents without a schema (breaks readers); an added kind's documents
-    # cannot be read by an older reader (breaks writers): the family-level mirror pair.
+KIND_RULES: Final[Mapping[str, Rule]] = {
+    rule.id: rule
+    for rule in (
+        Rule(
+            "kind-added",
+            "family",
+            "a family gained a kind: its documents cannot be read by an older reader (breaks writers)",
+            Verdict.COMPATIBLE,
+            Verdict.INCOMPATIBLE,
+            mirror="kind-removed",
+        ),
+        Rule(
+            "kind-removed",
+            "family",
+            "a family lost a kind: its documents no longer have a schema (breaks readers)",
+            Verdict.INCOMPATIBLE,
+            Verdict.COMPATIBLE,
+            mirror="kind-added",
+        ),
+    )
+}
+"""The family-level rules, beside the engine's schema rules (a mirror pair, as the engine's are)."""
+
+
+def _kind_entry(kind: str, rule_id: str, message: str) -> Entry:
+    rule = KIND_RULES[rule_id]
     return Entry(
         kind,
-        rule,
+        rule.id,
         "",
         message,
-        breaks_readers=readers,
-        breaks_writers=not readers,
-        bump=Bump.MAJOR if readers else Bump.MINOR,
-        fingerprint=_fingerprint(kind, rule),
+        breaks_readers=rule.breaks_readers(),
+        breaks_writers=rule.breaks_writers(),
+        bump=rule.bump(),
+        fingerprint=_fingerprint(kind, rule.id),
     )
-
-
-KIND_RULES: Final = {
-    "kind-added": "a family gained a kind: its documents cannot be read by an older reader (breaks writers)",
-    "kind-removed": "a family lost a kind: its documents no longer have a schema (breaks readers)",
-}
-"""The family-level rules, beside the engine's schema rules."""
 
 
 def bump_between(old: str, new: str) -> Bump | None:
@@ -169,19 +181,25 @@ def bump_between(old: str, new: str) -> Bump | None:
     return Bump.MINOR if after[1] != before[1] else Bump.PATCH
 
 
-def satisfies(old: str, new: str, needed: Bump | None) -> bool:
-    """Return whether going from ``old`` to ``new`` is a big enough bump for ``needed``.
+def effective_bump(old: str, needed: Bump | None) -> Bump | None:
+    """Return the bump changes to ``old`` need: while the major is 0, a breaking change needs only a minor bump.
 
-    While the major is 0, a breaking change needs a minor bump only (SemVer's "anything may change").
+    ``old`` may carry a note after the version (``1.1.0 (HEAD)``); SemVer's initial development lets
+    anything change in a minor release.
     """
-    if needed is None:
+    parsed = _versions.parse(old.split(" ", maxsplit=1)[0])
+    if needed is Bump.MAJOR and parsed is not None and parsed[0] == 0:
+        return Bump.MINOR
+    return needed
+
+
+def satisfies(old: str, new: str, needed: Bump | None) -> bool:
+    """Return whether going from ``old`` to ``new`` is a big enough bump for ``needed``."""
+    required = effective_bump(old, needed)
+    if required is None:
         return True
     actual = bump_between(old, new)
-    if actual is None:
-        return False
-    if needed is Bump.MAJOR and _versions.sort_key(old)[0] == 0:
-        needed = Bump.MINOR
-    return actual.rank >= needed.rank
+    return actual is not None and actual.rank >= required.rank
 
 
 @dataclass(frozen=True)

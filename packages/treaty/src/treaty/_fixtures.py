@@ -80,9 +80,10 @@ def _sets_validator() -> Any:
     return ContractValidator({**schema["$defs"]["sets"], "$defs": schema["$defs"]})
 
 
-def _expected(entry: dict[str, Any]) -> Expected:
+def _expected(entry: dict[str, Any], *located: str) -> frozenset[tuple[Any, ...]]:
+    """Return the findings an index entry states: ``located`` fields (e.g. ``file``), pointer, rule, severity."""
     return frozenset(
-        (e["pointer"], e.get("keyword") or e["rule"], severity)
+        (*(e[name] for name in located), e["pointer"], e.get("keyword") or e["rule"], severity)
         for key, severity in (("errors", Severity.ERROR), ("warnings", Severity.WARNING))
         for e in entry.get(key, [])
     )
@@ -316,11 +317,7 @@ def load_sets(root: Path, relative_to: Path) -> tuple[list[SetCase], list[Findin
                     )
                 )
                 continue
-            expected = frozenset(
-                (e["file"], e["pointer"], e.get("keyword") or e["rule"], severity)
-                for key, severity in (("errors", Severity.ERROR), ("warnings", Severity.WARNING))
-                for e in entry.get(key, [])
-            )
+            expected = _expected(entry, "file")
             cases.append(SetCase(family, version, folder, entry["description"], entry["valid"], expected))
         problems.extend(
             Finding(
