@@ -7,7 +7,12 @@ import nox
 ROOT = Path(__file__).parent
 PACKAGES = sorted(p.parent for p in (ROOT / "packages").glob("*/pyproject.toml"))
 DIST = ROOT / "dist"
-TEST_DEPS = ["pytest>=8", "syrupy>=4.6", "pytest-cov>=5"]
+TEST_DEPS = [
+    "pytest>=8",
+    "syrupy>=4.6",
+    "pytest-cov>=5",
+    "rfc8785>=0.1.4",
+]  # rfc8785: the reference peer of dome's canonical JSON
 LINT_DEPS = ["ruff>=0.6"]
 TYPE_DEPS = ["mypy>=1.11", "types-PyYAML", "types-jsonschema"]
 

@@ -47,9 +47,26 @@ def main() -> None:  # noqa: C901, PLR0912  # a linear script of checks
                     commands = [["treaty", "validate", "--isolated", "--schema", schema, str(folder)]]
                 for command in commands:
                     run(command, f"{entry.name} {kind_dir.parent.name} {kind_dir.name} {verdict}", expected)
+    check_vectors()
     listing = subprocess.run(["treaty", "schemas"], capture_output=True, text=True, check=True)
     print(listing.stdout, end="")
     print("packaging check passed")
+
+
+def check_vectors() -> None:
+    """Recompute the installed fixtures' behaviour vectors with the installed models' contract functions."""
+    from treaty._vectors import load_vectors, vector_problem  # noqa: PLC0415  # after the install check
+    from treaty._workspace import model_families  # noqa: PLC0415
+
+    functions = {family.name: family.functions for family in model_families()}
+    for entry in metadata.entry_points(group="treaty.fixtures"):
+        data = Path(str(files(entry.value) / "data"))
+        vectors, problems = load_vectors(data, data, entry.name)
+        broken = [*problems, *filter(None, (vector_problem(v, functions[entry.name]) for v in vectors))]
+        if broken:
+            fail(f"{entry.value}: {broken[0].message}")
+        if vectors:
+            print(f"{entry.name} vectors: {len(vectors)} recomputed with the installed contract functions")
 
 
 def run(command: list[str], label: str, expected: int) -> None:

@@ -51,6 +51,8 @@ def test_gate_ids_are_stable() -> None:
         "naming",
         "purity",
         "fixtures",
+        "models",
+        "vectors",
         "templates",
         "versions",
         "bump",

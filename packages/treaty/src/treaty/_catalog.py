@@ -22,6 +22,7 @@ import referencing.exceptions
 from referencing.jsonschema import DRAFT202012
 
 from treaty import _versions
+from treaty._refs import DEFINITIONS
 from treaty.exceptions import RegistryError
 
 SCHEMAS_ENTRY_POINT: Final = "treaty.schemas"
@@ -61,6 +62,8 @@ class SchemaRelease:
     schemas: Mapping[str, Mapping[str, Any]]
     manifest: Mapping[str, Any]
     origin: str
+    definitions: Mapping[str, Any] | None = None
+    """The family's shared definitions at this version, when it has any (referred to by ``$id``)."""
 
     @property
     def kinds(self) -> list[str]:
@@ -154,19 +157,11 @@ class Catalog:
             )
         try:
             manifest = json.loads((folder / MANIFEST).read_bytes())
-            schemas: dict[str, Mapping[str, Any]] = {}
-            for entry in manifest["schemas"]:
-                raw = (folder / entry["file"]).read_bytes()
-                if sha256(raw) != entry["sha256"]:
-                    raise RegistryError(
-                        f"{family} {version}: {entry['file']} in {source.origin} differs from its manifest "
-                        "(sha256 mismatch): the schema was modified after it was exported",
-                        hint=_tamper_hint(source, family, version),
-                        family=family,
-                        version=version,
-                        distribution=source.distribution,
-                    )
-                schemas[entry["kind"]] = json.loads(raw)
+            schemas = {
+                entry["kind"]: self._verified(source, family, version, entry) for entry in manifest["schemas"]
+            }
+            shared = manifest.get("definitions")
+            definitions = self._verified(source, family, version, shared) if shared else None
         except (OSError, KeyError, TypeError, ValueError) as error:
             raise RegistryError(
                 f"{family} {version}: the manifest or a schema in {source.origin} is unreadable ({error})",
@@ -175,7 +170,23 @@ class Catalog:
                 version=version,
                 distribution=source.distribution,
             ) from None
-        return SchemaRelease(family, version, schemas, manifest, source.origin)
+        return SchemaRelease(family, version, schemas, manifest, source.origin, definitions)
+
+    @staticmethod
+    def _verified(source: _Source, family: str, version: str, entry: Mapping[str, Any]) -> Mapping[str, Any]:
+        """Return one schema file listed in a manifest, after checking its sha256."""
+        raw = (source.folder / version / entry["file"]).read_bytes()
+        if sha256(raw) != entry["sha256"]:
+            raise RegistryError(
+                f"{family} {version}: {entry['file']} in {source.origin} differs from its manifest "
+                "(sha256 mismatch): the schema was modified after it was exported",
+                hint=_tamper_hint(source, family, version),
+                family=family,
+                version=version,
+                distribution=source.distribution,
+            )
+        schema: Mapping[str, Any] = json.loads(raw)
+        return schema
 
     @cached_property
     def registry(self) -> referencing.Registry[Any]:
@@ -187,7 +198,8 @@ class Catalog:
         if target is not None:
             family, version, kind = target
             try:
-                schema = self.release(family, version).schemas.get(kind)
+                release = self.release(family, version)
+                schema = release.definitions if kind == DEFINITIONS else release.schemas.get(kind)
             except RegistryError as error:
                 raise referencing.exceptions.NoSuchResource(ref=uri) from error  # type: ignore[call-arg]
             if schema is not None:

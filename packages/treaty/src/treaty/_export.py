@@ -7,9 +7,10 @@ from typing import Any, Final
 
 import pydantic
 
-from treaty._catalog import MANIFEST, SCHEMA_SUFFIX, schema_id, sha256
+from treaty._catalog import MANIFEST, SCHEMA_SUFFIX, distribution_name, schema_id, sha256
+from treaty._refs import DEFINITIONS, Shared, externalise
 from treaty._version import __version__
-from treaty._workspace import ModelFamily, Workspace
+from treaty._workspace import ModelFamily, Workspace, model_families
 from treaty.exceptions import ExportError
 
 DRAFT: Final = "https://json-schema.org/draft/2020-12/schema"
@@ -21,13 +22,68 @@ def render_json(data: Any) -> bytes:
     return (json.dumps(data, sort_keys=True, indent=2, ensure_ascii=False) + "\n").encode()
 
 
-def kind_schema(family: ModelFamily, kind: str) -> dict[str, Any]:
-    """Return the JSON Schema of one kind, as exported."""
-    schema = family.kinds[kind].model_json_schema(mode="validation")
+def _stamp(schema: dict[str, Any], family: ModelFamily, name: str) -> dict[str, Any]:
     schema["$schema"] = DRAFT
-    schema["$id"] = schema_id(family.name, family.version, kind)
+    schema["$id"] = schema_id(family.name, family.version, name)
     schema["$comment"] = GENERATED.format(module=family.module.__name__, version=family.version)
     return schema
+
+
+def definitions_schema(family: ModelFamily) -> dict[str, Any] | None:
+    """Return the family's shared-definitions schema (its ``DEFINITIONS``, and all they use), or None."""
+    if not family.definitions:
+        return None
+    # a tuple of every shared type, so that pydantic lists each of them (and what they use) under $defs
+    shared: Any = tuple.__class_getitem__(family.definitions)
+    carrier: Any = pydantic.TypeAdapter(shared)
+    schema = {
+        "$defs": carrier.json_schema(mode="validation")["$defs"],
+        "description": f"Definitions shared by the kinds of {family.name} {family.version}, "
+        "referred to by $id from each kind's schema (and from the families pinned to it).",
+    }
+    return _stamp(schema, family, DEFINITIONS)
+
+
+def _shared(family: ModelFamily) -> Shared:
+    """Return the definitions a family's kinds refer to by ``$id``: its own shared ones and its pins'."""
+    shared: dict[str, tuple[str, Any]] = {}
+    installed = {f.name: f for f in model_families()}
+    for name, version in sorted(family.pins.items()):
+        pinned = installed.get(name)
+        if pinned is None or pinned.version != version:
+            found = f"version {pinned.version} is installed" if pinned else "it is not installed"
+            raise ExportError(
+                f"{family.name} {family.version} is pinned to {name} {version}, but {found}",
+                hint=f"install {distribution_name(name, 'models')}=={version}, or re-pin PINS in "
+                f"{family.module.__name__} (a new {family.name} version)",
+                family=family.name,
+                version=family.version,
+            )
+        shared.update(_defined(pinned))
+    shared.update(_defined(family))
+    return shared
+
+
+def _defined(family: ModelFamily) -> dict[str, tuple[str, Any]]:
+    schema = definitions_schema(family)
+    return {name: (schema["$id"], body) for name, body in schema["$defs"].items()} if schema else {}
+
+
+def kind_schema(family: ModelFamily, kind: str, *, self_contained: bool = False) -> dict[str, Any]:
+    """Return the JSON Schema of one kind, as exported (or, ``self_contained``, with every definition inline)."""
+    schema = _stamp(family.kinds[kind].model_json_schema(mode="validation"), family, kind)
+    if self_contained:
+        return schema
+    out, clashes = externalise(schema, _shared(family))
+    if clashes:
+        raise ExportError(
+            f"{family.name} {kind}: {', '.join(clashes)} differ from the shared definitions of that name",
+            hint="a definition that is shared (DEFINITIONS, or a pinned family's) is used unchanged; "
+            "rename the local model or use the shared one",
+            family=family.name,
+            version=family.version,
+        )
+    return out
 
 
 def export_files(family: ModelFamily) -> dict[str, bytes]:
@@ -35,7 +91,7 @@ def export_files(family: ModelFamily) -> dict[str, bytes]:
     files = {
         f"{kind}{SCHEMA_SUFFIX}": render_json(kind_schema(family, kind)) for kind in sorted(family.kinds)
     }
-    manifest = {
+    manifest: dict[str, Any] = {
         "$comment": GENERATED.format(module=family.module.__name__, version=family.version),
         "exporter": f"treaty {__version__}",
         "family": family.name,
@@ -46,6 +102,13 @@ def export_files(family: ModelFamily) -> dict[str, bytes]:
             for name, data in sorted(files.items())
         ],
     }
+    definitions = definitions_schema(family)
+    if definitions is not None:
+        name = f"{DEFINITIONS}{SCHEMA_SUFFIX}"
+        files[name] = render_json(definitions)
+        manifest["definitions"] = {"file": name, "sha256": sha256(files[name])}
+    if family.pins:
+        manifest["pins"] = dict(sorted(family.pins.items()))
     files[MANIFEST] = render_json(manifest)
     return files
 

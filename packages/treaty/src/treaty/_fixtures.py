@@ -12,8 +12,11 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any, Final
 
+from pydantic import BaseModel, ValidationError
+
 from treaty._findings import Finding, Severity
 from treaty._loader import Document, DocumentLoadError, load_path
+from treaty._policies import RULES
 from treaty._run import Runner
 from treaty._select import SchemaRef
 from treaty._validator import ContractValidator
@@ -353,3 +356,21 @@ def set_problems(case: SetCase, runner: Runner, relative_to: Path) -> list[Findi
         (f"{name}:{pointer}", rule, severity) for name, pointer, rule, severity in case.expected
     )
     return _mismatches(case.valid, expected, keyed, display)
+
+
+def models_accept(model: type[BaseModel], document: Document) -> tuple[bool, str]:
+    """Return whether the kind's model accepts a fixture document, and the model's first complaint."""
+    try:
+        model.model_validate(document.data)
+    except ValidationError as error:
+        first = error.errors()[0]
+        where = "/" + "/".join(str(p) for p in first["loc"]) if first["loc"] else "/"
+        return False, f"at {where}: {first['msg']}"
+    return True, ""
+
+
+def models_should_accept(case: Case) -> bool:
+    """Return whether a kind's model must accept a fixture: valid, or broken only by rules the models leave to the toolkit."""
+    enforced = {rule.id for rule in RULES if rule.models_enforce}
+    errors = {rule for _, rule, severity in case.expected if severity is Severity.ERROR}
+    return all("/" in rule and rule not in enforced for rule in errors)  # policy ids are family/name

@@ -14,7 +14,15 @@ from typing import Final
 
 from treaty._catalog import MANIFEST, Catalog, distribution_name, sha256
 from treaty._changelog import CHANGELOG, current_region, region, sections
-from treaty._drift import approvals_path, compare, load_approvals, previous_release, satisfies, unapproved
+from treaty._drift import (
+    approvals_path,
+    compare,
+    load_approvals,
+    previous_release,
+    same_major,
+    satisfies,
+    unapproved,
+)
 from treaty._export import export_files, same_schemas
 from treaty._findings import Finding
 from treaty._fixtures import (
@@ -22,16 +30,19 @@ from treaty._fixtures import (
     actual_errors,
     load_cases,
     load_sets,
+    models_accept,
+    models_should_accept,
     set_problems,
     verdict_problems,
 )
-from treaty._loader import DocumentLoadError, load_text
+from treaty._loader import DocumentLoadError, load_path, load_text
 from treaty._release import released, tree_hashes
 from treaty._run import Runner
 from treaty._select import Selection, Selector
 from treaty._sources import from_folder, from_models
 from treaty._templates import family_templates, template_name
 from treaty._validator import Validator
+from treaty._vectors import load_vectors, vector_problem
 from treaty._workspace import ModelFamily, Workspace, model_families
 
 ALLOWED_IMPORTS: Final = frozenset(
@@ -45,7 +56,9 @@ ALLOWED_IMPORTS: Final = frozenset(
         "decimal",
         "enum",
         "functools",
+        "hashlib",
         "itertools",
+        "json",
         "math",
         "pydantic",
         "pydantic_core",
@@ -157,8 +170,11 @@ def _freeze_gate(ctx: Context) -> Iterator[Finding]:
 
 def _manifest_problems(ctx: Context, folder: Path) -> Iterator[Finding]:
     try:
-        entries = json.loads((folder / MANIFEST).read_bytes())["schemas"]
-        for entry in entries:
+        manifest = json.loads((folder / MANIFEST).read_bytes())
+        for entry in [
+            *manifest["schemas"],
+            *([manifest["definitions"]] if "definitions" in manifest else []),
+        ]:
             target = folder / entry["file"]
             if not target.is_file() or sha256(target.read_bytes()) != entry["sha256"]:
                 yield ctx.problem(
@@ -324,6 +340,48 @@ def _fixtures_gate(ctx: Context) -> Iterator[Finding]:
         )
 
 
+def _models_gate(ctx: Context) -> Iterator[Finding]:
+    families = {f.name: f for f in ctx.families}
+    cases, _ = load_cases(ctx.workspace.fixtures, ctx.workspace.root)  # index problems: the fixtures gate
+    for case in cases:
+        family = families.get(case.family)
+        if family is None or case.version != family.version or case.kind not in family.kinds:
+            continue  # fixtures of other versions are held to their frozen schemas (fixtures gate)
+        try:
+            document = load_path(case.path, ctx.rel(case.path))
+        except DocumentLoadError:
+            continue  # refused before any model sees it; the fixtures gate checks the stated reason
+        accepted, complaint = models_accept(family.kinds[case.kind], document)
+        if accepted == models_should_accept(case):
+            continue
+        yield ctx.problem(
+            "models",
+            case.path,
+            f"the {family.name} models now reject this valid fixture ({complaint})"
+            if not accepted
+            else f"the {family.name} models now accept this invalid fixture",
+            f"the models of {family.name} {family.version} disagree with its fixtures: restore the model "
+            "(a released fixture is the contract), or put the change in a new version",
+        )
+
+
+def _vectors_gate(ctx: Context) -> Iterator[Finding]:
+    vectors, problems = load_vectors(ctx.workspace.fixtures, ctx.workspace.root)
+    yield from problems
+    families = {f.name: f for f in ctx.families}
+    for vector in vectors:
+        family = families.get(vector.family)
+        if family is None:
+            continue
+        if vector.version != family.version and vector.version not in same_major(
+            list(released(ctx.workspace, family.name)), family.version
+        ):
+            continue  # another major: its vectors are not this version's contract
+        found = vector_problem(vector, family.functions)
+        if found is not None:
+            yield found
+
+
 def _templates_gate(ctx: Context) -> Iterator[Finding]:
     for family in ctx.families:
         for kind, expected in family_templates(family).items():
@@ -374,6 +432,21 @@ def _versions_gate(ctx: Context) -> Iterator[Finding]:
                     pyproject,
                     f"says version {version} but the {family.name} models say {family.version}",
                     f'set version = "{family.version}" (the models\' __version__ is the source of truth)',
+                )
+        installed = {f.name: f.version for f in ctx.families}
+        for pinned, version in sorted(family.pins.items()):
+            if installed.get(pinned) != version:
+                found = (
+                    f"the {pinned} models are {installed[pinned]}"
+                    if pinned in installed
+                    else f"{pinned} has no models here"
+                )
+                yield ctx.problem(
+                    "versions",
+                    Path(str(family.module.__file__)),
+                    f"{family.name} {family.version} is pinned to {pinned} {version}, but {found}",
+                    f"re-pin {family.name} (PINS, and the {distribution_name(family.name, 'models')} dependency range) "
+                    f"in a new {family.name} version, or keep {pinned} at {version}",
                 )
         for root, what in (
             (ctx.workspace.schemas, "`treaty export`"),
@@ -460,6 +533,16 @@ GATES: Final[tuple[Gate, ...]] = (
         "fixtures",
         "Does every fixture get the verdict its index states, for the stated reason?",
         _fixtures_gate,
+    ),
+    Gate(
+        "models",
+        "Do the current models give every fixture of their version the verdict its index states?",
+        _models_gate,
+    ),
+    Gate(
+        "vectors",
+        "Does every behaviour vector still give its committed output under the current contract functions?",
+        _vectors_gate,
     ),
     Gate(
         "templates",

@@ -29,6 +29,9 @@ class PolicyRule:
     check: Callable[[Mapping[str, Any]], Iterator[Hit]]
     since: str = "0.0.0"
     """The first contract version whose documents can follow the rule (by their own ``schema_version``)."""
+    models_enforce: bool = False
+    """The family's models reject a breaking document too (they hold the rule); most rules are the
+    toolkit's alone."""
 
     def applies(self, doc: Mapping[str, Any]) -> bool:
         """Return whether the rule applies to a document (documents without a version always qualify)."""
@@ -243,6 +246,67 @@ def _cwom_rules() -> Iterator[PolicyRule]:
     )
 
 
+# xtrl: plant consistency the SSOT never checked (defects A.12.5-6), and transition verdicts that contradict.
+def _plant_transitions_consistent(doc: Mapping[str, Any]) -> Iterator[Hit]:
+    states = {state["id"] for state in doc.get("states", [])}
+    for index, transition in enumerate(doc.get("transitions", [])):
+        for end in ("from", "to"):
+            if transition[end] not in states:
+                yield (
+                    ("transitions", index, end),
+                    f"transition {transition['id']} goes {end} {transition[end]}, which is no state of the plant",
+                    f"declare {transition[end]} in states, or fix the transition",
+                )
+        expected = f"T.{transition['from'].removeprefix('S.')}->{transition['to'].removeprefix('S.')}.{transition['on']}"
+        if transition["id"] != expected:
+            yield (
+                ("transitions", index, "id"),
+                f"transition id {transition['id']} does not name its states and event (from, to, on say {expected})",
+                f"rename it {expected}, or fix from, to or on",
+            )
+
+
+def _admissible_or_denied(doc: Mapping[str, Any]) -> Iterator[Hit]:
+    evaluation = doc.get("transition_evaluation", {})
+    admissible = set(evaluation.get("admissible", []))
+    for index, denial in enumerate(evaluation.get("denied", [])):
+        if denial["transition_id"] in admissible:
+            yield (
+                ("transition_evaluation", "denied", index, "transition_id"),
+                f"transition {denial['transition_id']} is both admissible and denied",
+                "a denied transition is not admissible: remove it from one of the two lists",
+            )
+
+
+def _alias_agrees(at: Path_) -> Callable[[Mapping[str, Any]], Iterator[Hit]]:
+    def check(doc: Mapping[str, Any]) -> Iterator[Hit]:
+        keys: Any = doc
+        for step in at:
+            keys = keys.get(step, {}) if isinstance(keys, Mapping) else {}
+        legacy, failure = keys.get("reason_code"), keys.get("failure_reason_code")
+        if legacy is not None and failure is not None and legacy != failure:
+            yield (
+                (*at, "reason_code"),
+                f"the legacy reason_code {legacy!r} differs from failure_reason_code {failure!r}",
+                "reason_code is only an alias of failure_reason_code: drop it, or make the two equal",
+            )
+
+    return check
+
+
+def _dome_rules() -> Iterator[PolicyRule]:
+    for kind, at in (("task_spec", ()), ("wrapper_envelope", ("task_spec",)), ("capsule", ("task_spec",))):
+        yield PolicyRule(
+            "dome/reason-code-alias",
+            "dome",
+            kind,
+            Severity.ERROR,
+            "the legacy reason_code, when written, equals failure_reason_code (it is only its alias)",
+            _alias_agrees(at),
+            models_enforce=True,
+        )
+
+
 RULES: Final[tuple[PolicyRule, ...]] = (
     PolicyRule(
         "change_control/unknown-invariant-needs-correction",
@@ -286,6 +350,39 @@ RULES: Final[tuple[PolicyRule, ...]] = (
         _links_resolve,
     ),
     *_cwom_rules(),
+    PolicyRule(
+        "xtrl/unique-state-id",
+        "xtrl",
+        "plant_spec",
+        Severity.ERROR,
+        "state ids are unique within a plant",
+        _unique("states", "id"),
+    ),
+    PolicyRule(
+        "xtrl/unique-transition-id",
+        "xtrl",
+        "plant_spec",
+        Severity.ERROR,
+        "transition ids are unique within a plant",
+        _unique("transitions", "id"),
+    ),
+    PolicyRule(
+        "xtrl/transition-consistent",
+        "xtrl",
+        "plant_spec",
+        Severity.ERROR,
+        "a transition goes between declared states, and its id T.<FROM>-><TO>.<event> names them and its event",
+        _plant_transitions_consistent,
+    ),
+    PolicyRule(
+        "xtrl/admissible-or-denied",
+        "xtrl",
+        "state_space",
+        Severity.ERROR,
+        "no transition is both admissible and denied",
+        _admissible_or_denied,
+    ),
+    *_dome_rules(),
 )
 
 

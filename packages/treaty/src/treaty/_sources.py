@@ -8,8 +8,9 @@ from pathlib import Path
 from typing import Any, Final
 
 from treaty import _versions
-from treaty._catalog import SCHEMA_SUFFIX
+from treaty._catalog import SCHEMA_SUFFIX, parse_schema_id
 from treaty._export import kind_schema
+from treaty._refs import DEFINITIONS, Resolver, bundle
 from treaty._workspace import ModelFamily, Workspace
 from treaty.exceptions import UsageError
 
@@ -20,18 +21,40 @@ _GIT_TIMEOUT: Final = 60
 
 
 def from_models(family: ModelFamily) -> Schemas:
-    """Return the schemas the family's models export now (the working tree, exported or not)."""
-    return {kind: kind_schema(family, kind) for kind in sorted(family.kinds)}
+    """Return the schemas the family's models export now (the working tree, exported or not), self-contained."""
+    return {kind: kind_schema(family, kind, self_contained=True) for kind in sorted(family.kinds)}
 
 
 def from_folder(folder: Path) -> Schemas:
-    """Return the schemas of a version folder (``schemas/<family>/<version>/``)."""
+    """Return the schemas of a version folder (``schemas/<family>/<version>/``), bundled.
+
+    References to other schema files (shared definitions, pinned families) are read from the same
+    ``schemas/`` tree.
+    """
     if not folder.is_dir():
         raise UsageError(f"{folder}: no such version folder", hint="list the versions with `treaty schemas`")
+    resolve = _tree_resolver(folder.parent.parent)
     return {
-        path.name.removesuffix(SCHEMA_SUFFIX): _parse(path.read_bytes(), str(path))
+        path.name.removesuffix(SCHEMA_SUFFIX): bundle(_parse(path.read_bytes(), str(path)), resolve)
         for path in sorted(folder.glob(f"*{SCHEMA_SUFFIX}"))
+        if path.name != f"{DEFINITIONS}{SCHEMA_SUFFIX}"
     }
+
+
+def _tree_resolver(root: Path) -> Resolver:
+    """Resolve Treaty ``$id``s to the files of a ``schemas/`` tree."""
+
+    def resolve(uri: str) -> Mapping[str, Any]:
+        target = parse_schema_id(uri)
+        path = root.joinpath(target[0], target[1], f"{target[2]}{SCHEMA_SUFFIX}") if target else None
+        if path is None or not path.is_file():
+            raise UsageError(
+                f"cannot resolve {uri} in {root}",
+                hint="a schema may refer only to Treaty schemas of the same tree, by $id",
+            )
+        return _parse(path.read_bytes(), str(path))
+
+    return resolve
 
 
 def versions_in(workspace: Workspace, family: str) -> list[str]:
@@ -56,13 +79,27 @@ def from_git(workspace: Workspace, ref: str, family: str) -> tuple[str, Schemas]
         )
     version = versions[-1]
     names = _git(workspace, "ls-tree", "--name-only", f"{ref}:{base}/{version}").splitlines()
+    root = workspace.relative(workspace.schemas)
+
+    def show(uri: str) -> Mapping[str, Any]:
+        target = parse_schema_id(uri)
+        if target is None:
+            raise UsageError(
+                f"cannot resolve {uri} at {ref}", hint="a schema may refer only to Treaty schemas"
+            )
+        where = f"{ref}:{root}/{target[0]}/{target[1]}/{target[2]}{SCHEMA_SUFFIX}"
+        return _parse(_git(workspace, "show", where).encode(), where)
+
     schemas = {
-        name.removesuffix(SCHEMA_SUFFIX): _parse(
-            _git(workspace, "show", f"{ref}:{base}/{version}/{name}").encode(),
-            f"{ref}:{base}/{version}/{name}",
+        name.removesuffix(SCHEMA_SUFFIX): bundle(
+            _parse(
+                _git(workspace, "show", f"{ref}:{base}/{version}/{name}").encode(),
+                f"{ref}:{base}/{version}/{name}",
+            ),
+            show,
         )
         for name in sorted(names)
-        if name.endswith(SCHEMA_SUFFIX)
+        if name.endswith(SCHEMA_SUFFIX) and name != f"{DEFINITIONS}{SCHEMA_SUFFIX}"
     }
     return version, schemas
 
@@ -97,11 +134,11 @@ def _parse(data: bytes, where: str) -> dict[str, Any]:
 
 
 def from_file(path: Path) -> dict[str, Any]:
-    """Return one schema file's contents."""
+    """Return one schema file's contents, bundled with what it refers to in its ``schemas/`` tree."""
     try:
         data = path.read_bytes()
     except OSError as error:
         raise UsageError(
             f"{path}: {error.strerror or error}", hint="name a readable JSON Schema file"
         ) from None
-    return _parse(data, str(path))
+    return bundle(_parse(data, str(path)), _tree_resolver(path.resolve().parent.parent.parent))

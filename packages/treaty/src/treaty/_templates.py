@@ -6,6 +6,7 @@ so the filled template validates as it stands.
 """
 
 import json
+import re
 from collections.abc import Mapping
 from typing import Any, Final
 
@@ -14,6 +15,16 @@ from treaty._export import kind_schema
 from treaty._workspace import ModelFamily
 
 _INDENT: Final = "  "
+
+
+_PLAIN_KEY: Final = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_YAML11_WORDS: Final = frozenset({"y", "yes", "n", "no", "on", "off", "true", "false", "null"})
+
+
+def _key(name: str) -> str:
+    """Write a key plainly unless YAML could read it as something else (``on`` is a YAML 1.1 boolean)."""
+    plain = _PLAIN_KEY.fullmatch(name) and name.lower() not in _YAML11_WORDS
+    return name if plain else json.dumps(name, ensure_ascii=False)
 
 
 def template_name(kind: str) -> str:
@@ -72,13 +83,13 @@ class _Renderer:
         example = self.example(prop)
         items = self.resolve(prop.get("items", {})) if prop.get("type") == "array" else {}
         if "properties" in prop:
-            lines.append(f"{prefix}{name}:")
+            lines.append(f"{prefix}{_key(name)}:")
             self.object(prop, lines, depth + 1)
         elif items.get("type") == "object" and example is None:
-            lines.append(f"{prefix}{name}:")
+            lines.append(f"{prefix}{_key(name)}:")
             self.object(items, lines, depth + 2, first_prefix=_INDENT * (depth + 1) + "- ")
         else:
-            lines.append(f"{prefix}{name}: {json.dumps(example, ensure_ascii=False)}")
+            lines.append(f"{prefix}{_key(name)}: {json.dumps(example, ensure_ascii=False)}")
 
     def example(self, prop: Mapping[str, Any]) -> Any:
         if "const" in prop:
@@ -123,7 +134,7 @@ def family_templates(family: ModelFamily) -> dict[str, str]:
     """Return every template of a family by kind, rendered from the models' schemas."""
     return {
         kind: render_template(
-            kind_schema(family, kind),
+            kind_schema(family, kind, self_contained=True),
             family.name,
             family.version,
             kind,

@@ -1,8 +1,8 @@
 """The contract repository Treaty works in, and the model families installed in its environment."""
 
 import tomllib
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from importlib import import_module, metadata
 from pathlib import Path
 from types import ModuleType
@@ -11,6 +11,7 @@ from typing import Any, Final
 from pydantic import BaseModel
 
 from treaty import _versions
+from treaty._refs import DEFINITIONS
 from treaty.exceptions import ConfigError
 
 MODELS_ENTRY_POINT: Final = "treaty.models"
@@ -19,13 +20,22 @@ CONFIG_FILE: Final = "pyproject.toml"
 
 @dataclass(frozen=True)
 class ModelFamily:
-    """A family's models package, as it declares itself to Treaty (``FAMILY``, ``KINDS``, ``__version__``)."""
+    """A family's models package, as it declares itself to Treaty.
+
+    Required module-level names: ``FAMILY``, ``KINDS`` and ``__version__``. Optional: ``DEFINITIONS`` (types
+    exported once, in the family's ``definitions`` schema, and referred to from the kinds by ``$id``) and
+    ``PINS`` (the version of each family whose models these build on, e.g. ``{"xtrl": "0.1.0"}``) and
+    ``FUNCTIONS`` (the contract functions at the JSON level, by name, which behaviour vectors call).
+    """
 
     name: str
     version: str
     kinds: Mapping[str, type[BaseModel]]
     module: ModuleType
     distribution: str
+    definitions: tuple[Any, ...] = ()
+    pins: Mapping[str, str] = field(default_factory=dict)
+    functions: Mapping[str, Callable[[Any], Any]] = field(default_factory=dict)
 
     @property
     def package_dir(self) -> Path:
@@ -52,7 +62,29 @@ def model_families() -> list[ModelFamily]:
                 f"{dist}: KINDS must map each kind name to its top-level pydantic model",
                 hint=f"check KINDS in {entry.value}",
             )
-        found.append(ModelFamily(name, version, dict(kinds), module, dist))
+        if DEFINITIONS in kinds:
+            raise ConfigError(
+                f"{dist}: {DEFINITIONS!r} names the family's shared-definitions schema and cannot be a kind",
+                hint=f"rename the kind in KINDS of {entry.value}",
+            )
+        definitions = tuple(getattr(module, "DEFINITIONS", ()))
+        pins = getattr(module, "PINS", {})
+        if not isinstance(pins, Mapping) or not all(
+            isinstance(k, str) and isinstance(v, str) and _versions.parse(v) for k, v in pins.items()
+        ):
+            raise ConfigError(
+                f"{dist}: PINS must map each family it builds on to a MAJOR.MINOR.PATCH version",
+                hint=f"check PINS in {entry.value}",
+            )
+        functions = getattr(module, "FUNCTIONS", {})
+        if not isinstance(functions, Mapping) or not all(callable(f) for f in functions.values()):
+            raise ConfigError(
+                f"{dist}: FUNCTIONS must map each contract function's name to a callable",
+                hint=f"check FUNCTIONS in {entry.value}",
+            )
+        found.append(
+            ModelFamily(name, version, dict(kinds), module, dist, definitions, dict(pins), dict(functions))
+        )
     return sorted(found, key=lambda f: f.name)
 
 

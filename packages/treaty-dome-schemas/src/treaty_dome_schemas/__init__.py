@@ -1,0 +1,4 @@
+"""The dome contract schemas, every released version, as package data.
+
+Treaty finds this package through its ``treaty.schemas`` entry point and reads ``data/<version>/``.
+"""

@@ -1,0 +1,167 @@
+"""Behaviour vectors: a contract function's input and the output (or refusal) it must give.
+
+Vectors live in ``fixtures/<family>/<version>/vectors/<function>.yaml``; the expected outputs are
+computed once and committed. `treaty check` recomputes every vector with the working tree's functions (the
+``FUNCTIONS`` of the family's models), so a change of behaviour names the vector it breaks.
+"""
+
+import json
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+from pathlib import Path
+from typing import Any, Final
+
+from treaty._findings import Finding
+from treaty._loader import DocumentLoadError, load_path
+from treaty._validator import ContractValidator
+
+VECTORS: Final = "vectors"
+_SHOWN: Final = 160
+
+
+@dataclass(frozen=True)
+class Vector:
+    """One input of a contract function with the output (or refusal message) it must give."""
+
+    family: str
+    version: str
+    function: str
+    name: str
+    description: str
+    input: Any
+    output: Any
+    error: str | None
+    file: str
+    line: int
+    column: int
+
+    @property
+    def id(self) -> str:
+        """Return the readable id ``family/version/function/name``."""
+        return f"{self.family}/{self.version}/{self.function}/{self.name}"
+
+
+@cache
+def _meta_validator() -> Any:
+    return ContractValidator(json.loads((files("treaty") / "_data" / "vectors.schema.json").read_bytes()))
+
+
+def load_vectors(
+    root: Path, relative_to: Path, family: str | None = None
+) -> tuple[list[Vector], list[Finding]]:
+    """Load every vector file below a fixtures folder (or, naming ``family``, one family's folder).
+
+    Returns the vectors and the problems of the files.
+    """
+    vectors: list[Vector] = []
+    problems: list[Finding] = []
+    for path in sorted(root.glob(f"*/{VECTORS}/*" if family else f"*/*/{VECTORS}/*")):
+        display = path.relative_to(relative_to).as_posix()
+        version = path.parent.parent.name
+        family_name = family or path.parent.parent.parent.name
+        try:
+            document = load_path(path, display)
+        except DocumentLoadError as error:
+            problems.extend(error.findings)
+            continue
+        wrong = [
+            Finding(
+                display,
+                *document.locate(tuple(e.absolute_path)),
+                "/" + "/".join(map(str, e.absolute_path)),
+                "vectors/file-schema",
+                e.message,
+                "fix the file to match the vectors meta-schema",
+            )
+            for e in _meta_validator().iter_errors(document.data)
+        ]
+        if not wrong and document.data["function"] != path.stem:
+            wrong.append(
+                Finding(
+                    display,
+                    *document.locate(("function",)),
+                    "/function",
+                    "vectors/file-name",
+                    f"vectors of {document.data['function']!r} sit in {path.name}",
+                    f"name the file {document.data['function']}.yaml",
+                )
+            )
+        problems.extend(wrong)
+        if wrong:
+            continue
+        seen: set[str] = set()
+        for number, entry in enumerate(document.data["vectors"]):
+            line, column = document.locate(("vectors", number))
+            if entry["name"] in seen:
+                problems.append(
+                    Finding(
+                        display,
+                        line,
+                        column,
+                        f"/vectors/{number}/name",
+                        "vectors/duplicate-name",
+                        f"the vector name {entry['name']!r} is used twice",
+                        "give each vector its own name",
+                    )
+                )
+            seen.add(entry["name"])
+            vectors.append(
+                Vector(
+                    family_name,
+                    version,
+                    document.data["function"],
+                    entry["name"],
+                    entry["description"],
+                    entry["input"],
+                    entry.get("output"),
+                    entry.get("error"),
+                    display,
+                    line,
+                    column,
+                )
+            )
+    return vectors, problems
+
+
+def _short(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return text if len(text) <= _SHOWN else text[: _SHOWN - 3] + "..."
+
+
+def vector_problem(vector: Vector, functions: Mapping[str, Callable[[Any], Any]]) -> Finding | None:
+    """Recompute a vector; return why it no longer holds (None when it does)."""
+
+    def problem(message: str, hint: str) -> Finding:
+        return Finding(vector.file, vector.line, vector.column, "", "vectors", message, hint)
+
+    function = functions.get(vector.function)
+    if function is None:
+        known = ", ".join(sorted(functions)) or "none"
+        return problem(
+            f"vector {vector.id}: the {vector.family} models have no contract function {vector.function!r} (they have: {known})",
+            "a released function is part of the contract: restore it, or remove vectors of an unreleased version",
+        )
+    changed = "the contract function changed behaviour: restore it (released vectors are the contract), or make the change in a new major version"
+    try:
+        actual = function(vector.input)
+    except (ValueError, TypeError, KeyError) as error:
+        if vector.error is None:
+            return problem(
+                f"vector {vector.id}: expected {_short(vector.output)}, but the input was refused ({error})",
+                changed,
+            )
+        if vector.error not in str(error):
+            return problem(
+                f"vector {vector.id}: refused, but with {str(error)!r} instead of a message containing {vector.error!r}",
+                changed,
+            )
+        return None
+    if vector.error is not None:
+        return problem(
+            f"vector {vector.id}: expected a refusal ({vector.error!r}), got {_short(actual)}", changed
+        )
+    if actual != vector.output:
+        return problem(f"vector {vector.id}: expected {_short(vector.output)}, got {_short(actual)}", changed)
+    return None
