@@ -288,3 +288,38 @@ def test_an_empty_directory_is_a_usage_error_not_a_pass(tmp_path: Path, cli: Cli
     result = cli("validate", "contracts", cwd=tmp_path)
     assert result.code == 2
     assert "holds no .yaml, .yml or .json files" in result.err
+
+
+@pytest.mark.parametrize(
+    ("fixture", "message", "hint"),
+    [
+        (  # a union of two enums (failure or policy codes) lists every allowed value
+            "xtrl/0.1.0/guard_eval/invalid/unknown-reason-code.yaml",
+            "is not an allowed value",
+            "use one of: BUDGET_EXHAUSTED,",
+        ),
+        (  # a nullable object: the missing key is named, not jsonschema's raw text
+            "xtrl/0.1.0/guardrails_bundle/invalid/feedback-missing-next-step.yaml",
+            "missing required key 'next_step'",
+            "add 'next_step'",
+        ),
+        (
+            "xtrl/0.1.0/guardrails_bundle/invalid/unknown-key-feedback.yaml",
+            "unexpected key 'docs_url'",
+            "allowed keys here: actionable_hint,",
+        ),
+        ("xtrl/0.1.0/guardrails_bundle/invalid/applies-to-empty.yaml", "is empty", "write at least 1 key"),
+        (
+            "xtrl/0.1.0/guardrails_bundle/invalid/known-states-repeated.yaml",
+            "lists an item more than once",
+            "remove the repeated item",
+        ),
+    ],
+)
+def test_errors_under_unions_read_like_the_rest(cli: Cli, fixture: str, message: str, hint: str) -> None:
+    result = cli(
+        "validate", "--isolated", "--format", "json", "--schemas-dir", "schemas", f"fixtures/{fixture}"
+    )
+    (error,) = json.loads(result.out)["files"][0]["findings"]
+    assert message in error["message"]
+    assert error["hint"].startswith(hint) or hint in error["hint"]

@@ -23,15 +23,7 @@ CLOSED: Final = ConfigDict(extra="forbid", frozen=True, serialize_by_alias=True)
 """Every xtrl object: closed (unknown keys rejected, as in the SSOT) and immutable; keys that are Python
 keywords (``class``, ``from``) are written by their document name."""
 
-_SEMVER = re.compile(SEMVER_PATTERN)
 _UTC = re.compile(UTC_TIMESTAMP_PATTERN)
-
-
-def _check_semver(value: str) -> str:
-    if not _SEMVER.fullmatch(value):
-        msg = f"Invalid schema_version format: {value!r}. Expected SemVer (e.g., '0.1.0')"
-        raise ValueError(msg)
-    return value
 
 
 def _check_utc(value: str) -> str:
@@ -69,7 +61,7 @@ SchemaVersion = Annotated[
         examples=["0.1.0"],
         json_schema_extra={"pattern": SEMVER_PATTERN},
     ),
-    AfterValidator(_check_semver),
+    _matching(SEMVER_PATTERN, "schema_version", "0.1.0"),
 ]
 """The ``schema_version`` field of every xtrl document."""
 

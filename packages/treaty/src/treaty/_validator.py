@@ -223,6 +223,19 @@ def _nullable(error: ValidationError, branches: Any, instance: Any) -> tuple[str
     return (f"at {where}: " if where and not message.startswith("at /") else "") + message, hint
 
 
+def _one_of_enums(error: ValidationError, instance: Any) -> tuple[str, str] | None:
+    """Describe a value outside a union of enums (e.g. failure or policy codes) by every allowed value."""
+    inner = error.context or []
+    if not inner or not all(e.validator == "enum" for e in inner):
+        return None
+    allowed = [
+        str(v) for e in inner for v in (e.schema.get("enum", []) if isinstance(e.schema, Mapping) else [])
+    ]
+    close = difflib.get_close_matches(str(instance), allowed, n=1)
+    hint = (f"did you mean {close[0]!r}? " if close else "") + f"use one of: {', '.join(allowed)}"
+    return f"{_short(instance)} is not an allowed value", hint
+
+
 def _conditional_message(error: ValidationError) -> str:
     """Return the rule's own wording when the error comes from an if/then branch that carries one."""
     if "then" not in error.absolute_schema_path and "else" not in error.absolute_schema_path:
@@ -253,7 +266,8 @@ def _describe(  # noqa: C901, PLR0912  # one branch per JSON Schema keyword
             hint = "write true or false, without quotes"
         elif expected in {"integer", "number"} and isinstance(instance, str):
             hint = "write the number without quotes"
-        return f"expected {expected}, got {json_type(instance)} {_short(instance)}", hint
+        got = "null" if instance is None else f"{json_type(instance)} {_short(instance)}"
+        return f"expected {expected}, got {got}", hint
     if keyword == "enum":
         allowed = ", ".join(str(v) for v in value)
         close = difflib.get_close_matches(str(instance), [str(v) for v in value], n=1)
@@ -293,7 +307,7 @@ def _describe(  # noqa: C901, PLR0912  # one branch per JSON Schema keyword
             example or "change the number",
         )
     if keyword in {"anyOf", "oneOf"}:
-        described = _nullable(error, value, instance)
+        described = _nullable(error, value, instance) or _one_of_enums(error, instance)
         if described:
             return described
         types = [branch.get("type") for branch in value if isinstance(branch, Mapping)]
@@ -302,6 +316,17 @@ def _describe(  # noqa: C901, PLR0912  # one branch per JSON Schema keyword
                 f"expected {' or '.join(str(t) for t in types)}, got {json_type(instance)} {_short(instance)}",
                 f"write {_a(str(types[0]))}",
             )
+    if keyword == "required" and isinstance(instance, dict):  # reached through anyOf (top level: _convert)
+        missing = [name for name in value if name not in instance]
+        return f"missing required key {missing[0]!r}", f"add {', '.join(repr(m) for m in missing)}"
+    if keyword == "additionalProperties" and isinstance(instance, dict):
+        keys = sorted(schema.get("properties", {}))
+        extra = [key for key in instance if key not in keys]
+        return f"unexpected key {extra[0]!r}", f"allowed keys here: {', '.join(keys)}"
+    if keyword == "minProperties":
+        return "is empty", f"write at least {value} key{'s' if value != 1 else ''} here"
+    if keyword == "uniqueItems":
+        return "lists an item more than once", "remove the repeated item"
     message = (
         error.message if len(error.message) < _MAX_MESSAGE else error.message[: _MAX_MESSAGE - 3] + "..."
     )
