@@ -6,6 +6,8 @@ where ``no`` is false, ``2025-01-01`` is a date, ``012`` is octal and ``1:30`` i
 to quote it; so are duplicate keys, tags, anchors and aliases, and merge keys. What loads is plain JSON data.
 """
 
+import codecs
+import json as jsonlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +23,12 @@ Path_ = tuple[str | int, ...]
 
 MAX_DEPTH: Final = 256
 """Deeper nesting is refused: no contract needs it, and it is how parsers are made to crash."""
+
+MAX_BYTES: Final = 4 * 1024 * 1024
+"""Larger files are refused unread: no contract needs 4 MiB, and composing one costs ~100 bytes of memory a byte."""
+
+MAX_NODES: Final = 100_000
+"""More nodes (aliases included) are refused before any is composed: each costs memory and time."""
 
 _STR_TAG: Final = "tag:yaml.org,2002:str"
 _PLAIN_TAG: Final = "tag:treaty,2026:plain"
@@ -54,6 +62,13 @@ _DATE = re.compile(r"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}([Tt ].*)?")
 _JSON_NUMBER = re.compile(r"-?(0|[1-9][0-9]*)(?P<frac>\.[0-9]+)?(?P<exp>[eE][-+]?[0-9]+)?")
 
 _QUOTE_HINT: Final = "quote the value to keep it a string"
+_OTHER_ENCODINGS: Final = (  # UTF-32 first: its little-endian mark starts with UTF-16's
+    (codecs.BOM_UTF32_LE, "UTF-32"),
+    (codecs.BOM_UTF32_BE, "UTF-32"),
+    (codecs.BOM_UTF16_LE, "UTF-16"),
+    (codecs.BOM_UTF16_BE, "UTF-16"),
+)
+_NODE_EVENTS: Final = (yaml.ScalarEvent, yaml.AliasEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent)
 
 
 @dataclass(frozen=True)
@@ -107,7 +122,8 @@ def load_path(path: Path, display: str | None = None) -> Document:
     """Read and load one file; JSON rules for ``.json``, YAML rules otherwise."""
     source = display if display is not None else str(path)
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as stream:
+            raw = stream.read(MAX_BYTES + 1)  # no more: a huge file is refused without reading it all
     except IsADirectoryError:
         raise _fail(source, "read-error", "is a directory, not a document", "name a file") from None
     except OSError as error:
@@ -121,7 +137,24 @@ def load_path(path: Path, display: str | None = None) -> Document:
 
 
 def load_bytes(raw: bytes, source: str, *, json: bool = False) -> Document:
-    """Decode UTF-8 strictly and load the text."""
+    """Decode UTF-8 strictly (a leading byte order mark is dropped) and load the text."""
+    if len(raw) > MAX_BYTES:
+        raise _fail(
+            source,
+            "too-large",
+            f"is larger than {MAX_BYTES} bytes",
+            "split the document; no contract needs a file this large",
+        )
+    for mark, encoding in _OTHER_ENCODINGS:
+        if raw.startswith(mark):
+            raise _fail(
+                source,
+                "invalid-utf8",
+                f"is {encoding} encoded (it starts with a {encoding} byte order mark), not UTF-8",
+                "save the file as UTF-8",
+                1,
+                1,
+            )
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -141,16 +174,7 @@ def load_bytes(raw: bytes, source: str, *, json: bool = False) -> Document:
 
 def load_text(text: str, source: str, *, json: bool = False) -> Document:
     """Load one YAML (or JSON) document from text."""
-    if "\x00" in text:
-        line, column = _line_column(text, text.index("\x00"))
-        raise _fail(
-            source,
-            "binary-content",
-            "contains a NUL byte: this is not a text document",
-            "validate YAML or JSON text files only",
-            line,
-            column,
-        )
+    _refuse_non_text(text, source)
     try:
         _prescan(text, source)
         node = _Parser(text).get_single_node()
@@ -165,18 +189,9 @@ def load_text(text: str, source: str, *, json: bool = False) -> Document:
             column,
         ) from None
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-        problem = error.problem or str(error)
-        rule = "multiple-documents" if "single document" in str(error.context) else "yaml-syntax"
-        hint = (
-            "keep one document per file"
-            if rule == "multiple-documents"
-            else "fix the syntax at this position (check indentation, quotes and colons)"
-        )
-        raise DocumentLoadError(
-            (Finding(source, line, column, "", rule, f"YAML error: {problem}", hint),)
-        ) from None
+        if json:  # JSON's own syntax error reads better in a JSON file, when JSON's parser has one
+            _json_syntax(text, source)
+        raise _syntax_error(error, source) from None
     except yaml.reader.ReaderError as error:  # characters YAML does not allow
         line, column = _line_column(text, error.position)
         raise _fail(
@@ -197,17 +212,47 @@ def load_text(text: str, source: str, *, json: bool = False) -> Document:
             f"keep nesting under {MAX_DEPTH} levels",
         ) from None
     if node is None:
-        raise _fail(
-            source,
-            "empty-document",
-            "is empty",
-            "a contract document is a mapping of keys to values",
-        )
+        raise _empty(source)
     builder = _Builder(source, json=json)
     data = builder.build(node, (), 0)
     if builder.findings:
         raise DocumentLoadError(tuple(builder.findings))
+    if json:
+        _json_syntax(text, source)
     return Document(source, data, builder.positions, builder.key_positions)
+
+
+def _refuse_non_text(text: str, source: str) -> None:
+    """Refuse binary content, and blank text before libyaml (which refuses a tab on an otherwise blank line)."""
+    if "\x00" in text:
+        line, column = _line_column(text, text.index("\x00"))
+        raise _fail(
+            source,
+            "binary-content",
+            "contains a NUL byte: this is not a text document",
+            "validate YAML or JSON text files only",
+            line,
+            column,
+        )
+    if not text.strip(" \t\r\n"):
+        raise _empty(source)
+
+
+def _empty(source: str) -> DocumentLoadError:
+    return _fail(source, "empty-document", "is empty", "a contract document is a mapping of keys to values")
+
+
+def _syntax_error(error: yaml.MarkedYAMLError, source: str) -> DocumentLoadError:
+    mark = error.problem_mark or error.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+    problem = error.problem or str(error)
+    rule = "multiple-documents" if "single document" in str(error.context) else "yaml-syntax"
+    hint = (
+        "keep one document per file"
+        if rule == "multiple-documents"
+        else "fix the syntax at this position (check indentation, quotes and colons)"
+    )
+    return DocumentLoadError((Finding(source, line, column, "", rule, f"YAML error: {problem}", hint),))
 
 
 def _line_column(text: str, offset: int) -> tuple[int, int]:
@@ -215,23 +260,61 @@ def _line_column(text: str, offset: int) -> tuple[int, int]:
     return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
+def _json_syntax(text: str, source: str) -> None:
+    """Refuse what JSON does not allow but YAML flow syntax does: comments, trailing commas, single quotes.
+
+    Run on what the YAML pass loaded without findings, so the rules it reports with a pointer (duplicate
+    keys, bare words, numbers) keep it; Python's JSON parser judges the remaining syntax only.
+    """
+    try:
+        jsonlib.loads(text)
+    except jsonlib.JSONDecodeError as error:
+        raise _fail(
+            source,
+            "json-syntax",
+            f"is not valid JSON: {error.msg}",
+            "JSON has no comments, trailing commas or single-quoted strings",
+            error.lineno,
+            error.colno,
+        ) from None
+    except (ValueError, RecursionError):  # an integer too long to convert; nesting deeper than Python's stack
+        return
+
+
 def _prescan(text: str, source: str) -> None:
     """Refuse, from libyaml's events, what the composer cannot be trusted with.
 
     - Nesting deeper than MAX_DEPTH: libyaml's composer recurses in C without a limit, so tens of
       thousands of nested ``[`` crash the interpreter; its parser does not recurse.
+    - More than MAX_NODES nodes: composing them takes memory and time a document never needs.
     - The non-specific tag ``!``: libyaml resolves ``! 123`` like a plain ``123``; YAML says it is a string.
 
-    Most documents have neither a ``!`` nor many collection openers, and skip this pass.
+    Most documents have no ``!``, few collection openers, and too few characters to hold MAX_NODES nodes
+    (``[:,:]`` packs the most: three per two characters), and skip this pass.
     """
-    if "!" not in text and text.count("[") + text.count("{") + text.count("-") + text.count(":") <= MAX_DEPTH:
+    if (
+        "!" not in text
+        and len(text) <= MAX_NODES // 2
+        and text.count("[") + text.count("{") + text.count("-") + text.count(":") <= MAX_DEPTH
+    ):
         return
     parser = _Parser(text)
-    depth = 0
+    depth = nodes = 0
     while (event := parser.get_event()) is not None:
         line, column = (
             (event.start_mark.line + 1, event.start_mark.column + 1) if event.start_mark else (0, 0)
         )
+        if isinstance(event, _NODE_EVENTS):
+            nodes += 1
+            if nodes > MAX_NODES:
+                raise _fail(
+                    source,
+                    "too-large",
+                    f"has more than {MAX_NODES} nodes (values, keys and aliases)",
+                    "split the document; no contract needs this many values",
+                    line,
+                    column,
+                )
         if getattr(event, "tag", None) == _NON_SPECIFIC_TAG:
             raise _fail(
                 source,

@@ -9,7 +9,7 @@ from typing import Final
 
 from treaty._collection import Member, cross_check
 from treaty._findings import Finding, Severity, pointer_of
-from treaty._loader import Document, DocumentLoadError, load_bytes, load_path
+from treaty._loader import MAX_BYTES, Document, DocumentLoadError, load_bytes, load_path
 from treaty._policies import rules_for
 from treaty._select import SchemaRef, Selection, Selector
 from treaty._validator import Validator
@@ -62,9 +62,15 @@ def expand(inputs: Iterable[str]) -> Iterator[Path | None]:
             continue
         path = Path(item)
         if path.is_dir():
-            found = sorted(
-                p for p in path.rglob("*") if p.suffix.lower() in DOCUMENT_SUFFIXES and p.is_file()
+            found = sorted(  # a dangling or looping link is kept, to be reported as unreadable
+                p
+                for p in path.rglob("*")
+                if p.suffix.lower() in DOCUMENT_SUFFIXES
+                and (p.is_file() or (p.is_symlink() and not p.exists()))
             )
+            if not found and path.suffix.lower() in DOCUMENT_SUFFIXES:
+                yield path  # named like a document: reported as a directory, not a document, with the rest
+                continue
             if not found:
                 raise UsageError(
                     f"{item}: the directory holds no .yaml, .yml or .json files", hint="check the path"
@@ -123,7 +129,11 @@ class Runner:
     ) -> tuple[FileResult, Member | None]:
         name = display or ("<stdin>" if path is None else path.as_posix())
         try:
-            document = load_bytes(sys.stdin.buffer.read(), name) if path is None else load_path(path, name)
+            document = (  # read one byte past the limit: enough to refuse a huge input without holding it
+                load_bytes(sys.stdin.buffer.read(MAX_BYTES + 1), name)
+                if path is None
+                else load_path(path, name)
+            )
         except DocumentLoadError as error:
             return FileResult(name, "", error.findings), None
         selection = self.selector.select(document, path, schema)

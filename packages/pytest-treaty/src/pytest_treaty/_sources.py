@@ -1,0 +1,190 @@
+"""Where fixtures come from, and the records the plugin and integrators read.
+
+Fixtures are read from the installed ``treaty.fixtures`` distributions (``importlib.resources.files(<package>)
+/ "data"``), or from one explicit folder laid out like a Treaty checkout's ``fixtures/`` (one sub-folder per
+family). Nothing is fetched.
+"""
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from importlib import metadata
+from importlib.resources import files
+from pathlib import Path
+from typing import Any, Final
+
+from treaty._findings import Finding, Severity
+from treaty._fixtures import INDEX, load_index
+from treaty._loader import DocumentLoadError, load_path
+from treaty._vectors import VECTORS, Vector, load_vectors
+
+ENTRY_POINT_GROUP: Final = "treaty.fixtures"
+_VERSION_PARTS: Final = 3
+
+
+class FixturesError(Exception):
+    """The fixtures of a family cannot be found or read; the message says what to do."""
+
+
+@dataclass(frozen=True)
+class Fixture:
+    """One fixture document of a family's kind, with the verdict the contract gives it."""
+
+    family: str
+    version: str
+    kind: str
+    path: Path
+    valid: bool
+    description: str
+    data: Any
+    """The document as Treaty's strict loader reads it (None when the loader refuses it)."""
+    refused: str | None
+    """Why the strict loader refuses the document (None when it loads); only invalid fixtures are refused."""
+    errors: frozenset[tuple[str, str]]
+    """The errors the contract reports for it: (JSON pointer, keyword or rule id); empty for a valid one."""
+
+    @property
+    def name(self) -> str:
+        """Return the fixture's file below its kind folder, e.g. ``invalid/unknown-key.yaml``."""
+        return f"{'valid' if self.valid else 'invalid'}/{self.path.name}"
+
+    @property
+    def id(self) -> str:
+        """Return the readable id ``family/version/kind/valid-or-invalid/file``."""
+        return f"{self.family}/{self.version}/{self.kind}/{self.name}"
+
+
+def version_key(version: str) -> tuple[int, ...]:
+    """Return a sortable key of a ``MAJOR.MINOR.PATCH`` version."""
+    return tuple(int(part) for part in version.split("."))
+
+
+def is_version(text: str) -> bool:
+    """Return whether a text is a ``MAJOR.MINOR.PATCH`` version."""
+    parts = text.split(".")
+    return len(parts) == _VERSION_PARTS and all(part.isdigit() for part in parts)
+
+
+def same_line(older: str, newer: str) -> bool:
+    """Return whether a reader of ``newer`` must still accept ``older``'s documents (same major; 0.x: same minor)."""
+    old, new = version_key(older), version_key(newer)
+    return old[:2] == new[:2] if new[0] == 0 else old[0] == new[0]
+
+
+def family_roots(fixtures_dir: Path | None = None) -> dict[str, Path]:
+    """Return each available family's fixtures folder: installed distributions, or ``fixtures_dir``'s sub-folders."""
+    if fixtures_dir is not None:
+        if not fixtures_dir.is_dir():
+            raise FixturesError(
+                f"fixtures folder {fixtures_dir} does not exist\n  fix: point fixtures-dir at a folder with one sub-folder per family"
+            )
+        return {child.name: child for child in sorted(fixtures_dir.iterdir()) if child.is_dir()}
+    roots = {}
+    for entry in metadata.entry_points(group=ENTRY_POINT_GROUP):
+        roots[entry.name] = Path(str(files(entry.value) / "data"))
+    return dict(sorted(roots.items()))
+
+
+def family_root(family: str, fixtures_dir: Path | None = None) -> Path:
+    """Return one family's fixtures folder, or raise `FixturesError` naming the installed ones."""
+    roots = family_roots(fixtures_dir)
+    if family not in roots:
+        where = f"in {fixtures_dir}" if fixtures_dir else "installed"
+        known = ", ".join(roots) or "none"
+        fix = (
+            f"add a {family}/ folder to {fixtures_dir}"
+            if fixtures_dir
+            else f"pip install treaty-{family.replace('_', '-')}-fixtures"
+        )
+        raise FixturesError(f"no fixtures of family {family!r} {where} (available: {known})\n  fix: {fix}")
+    return roots[family]
+
+
+def versions(root: Path) -> list[str]:
+    """Return the versions in a family's fixtures folder, oldest first."""
+    return sorted((p.name for p in root.iterdir() if p.is_dir() and is_version(p.name)), key=version_key)
+
+
+def kinds(root: Path, version: str) -> list[str]:
+    """Return the kinds that have a fixture index in one version of a family."""
+    return sorted(index.parent.name for index in (root / version).glob(f"*/{INDEX}"))
+
+
+def functions(root: Path, version: str) -> list[str]:
+    """Return the contract functions that have behaviour vectors in one version of a family."""
+    return sorted(p.stem for p in (root / version / VECTORS).glob("*.yaml"))
+
+
+def _problems(findings: list[Finding] | tuple[Finding, ...], what: str) -> FixturesError:
+    shown = "\n".join(f"  {f.file}:{f.line}:{f.column}: [{f.rule}] {f.message}" for f in findings)
+    return FixturesError(
+        f"the {what} cannot be read:\n{shown}\n  fix: reinstall the fixtures distribution, or fix the fixtures folder"
+    )
+
+
+def _refusal(error: DocumentLoadError) -> str:
+    return "; ".join(f"[{f.rule}] {f.message}" for f in error.findings)
+
+
+def iter_fixtures(
+    family: str,
+    version: str | None = None,
+    kind: str | None = None,
+    valid: bool | None = None,  # noqa: FBT001  # a filter: None means both verdicts
+    *,
+    fixtures_dir: Path | None = None,
+) -> Iterator[Fixture]:
+    """Yield a family's fixtures, oldest version first, optionally only one version, kind or verdict.
+
+    Documents are read with Treaty's strict loader; a document it refuses has ``data`` None and the reason in
+    ``refused``. Raises `FixturesError` when the family is not installed or its fixtures cannot be read.
+    """
+    root = family_root(family, fixtures_dir)
+    for found in versions(root):
+        if version is not None and found != version:
+            continue
+        for kind_name in kinds(root, found):
+            if kind is not None and kind_name != kind:
+                continue
+            index = root / found / kind_name / INDEX
+            cases, problems = load_index(index, index.relative_to(root.parent).as_posix())
+            if problems:
+                raise _problems(problems, f"fixture index of {family}/{found}/{kind_name}")
+            for case in cases:
+                if valid is not None and case.valid != valid:
+                    continue
+                try:
+                    data, refused = load_path(case.path).data, None
+                except DocumentLoadError as error:
+                    data, refused = None, _refusal(error)
+                errors = frozenset((p, r) for p, r, s in case.expected if s is Severity.ERROR)
+                yield Fixture(
+                    family, found, kind_name, case.path, case.valid, case.description, data, refused, errors
+                )
+
+
+def iter_vectors(
+    family: str,
+    version: str | None = None,
+    function: str | None = None,
+    *,
+    fixtures_dir: Path | None = None,
+) -> Iterator[Vector]:
+    """Yield a family's behaviour vectors (``treaty`` `Vector` records), optionally one version or function.
+
+    Raises `FixturesError` when the family is not installed or its vector files cannot be read.
+    """
+    root = family_root(family, fixtures_dir)
+    vectors, problems = load_vectors(root, root.parent, family)
+    if problems:
+        raise _problems(problems, f"behaviour vectors of {family}")
+    order = {v: n for n, v in enumerate(versions(root))}
+    for vector in sorted(vectors, key=lambda v: order.get(v.version, -1)):
+        if (version is None or vector.version == version) and (
+            function is None or vector.function == function
+        ):
+            yield vector
+
+
+def describe(errors: frozenset[tuple[str, str]]) -> str:
+    """Return the stated errors of a fixture as ``[rule] at /pointer`` items."""
+    return ", ".join(f"[{rule}] at {pointer or '/'}" for pointer, rule in sorted(errors)) or "none stated"

@@ -1,0 +1,280 @@
+"""The pytest plugin: one test item per compatibility fixture and behaviour vector of the configured families.
+
+Registered through the ``pytest11`` entry point. It does nothing unless the ``pyproject.toml`` pytest reads
+has a ``[tool.pytest-treaty]`` table.
+"""
+
+import functools
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Final, Literal
+
+import pytest
+from treaty._vectors import Vector
+
+from pytest_treaty._config import ConfigError, FamilyPlan, Settings, Target, load_settings
+from pytest_treaty._sources import (
+    Fixture,
+    FixturesError,
+    describe,
+    iter_fixtures,
+    iter_vectors,
+    same_line,
+    version_key,
+)
+
+_SETTINGS: Final = pytest.StashKey[Settings]()
+_MARKER: Final = "treaty"
+
+Role = Literal["adopted", "compatibility", "pending"]
+
+
+class FixtureMismatchError(AssertionError):
+    """The integrator's code disagrees with a fixture's or vector's verdict."""
+
+
+@dataclass(frozen=True)
+class _Run:
+    """How one version of a family is run: its role, and whether only valid fixtures are."""
+
+    version: str
+    role: Role
+
+
+def _runs(plan: FamilyPlan) -> list[_Run]:
+    """Return the versions to run: the adopted one, older ones readers must still accept, and newer ones."""
+    adopted = version_key(plan.adopted)
+    runs = []
+    for version in plan.versions:
+        if version == plan.adopted:
+            runs.append(_Run(version, "adopted"))
+        elif version_key(version) > adopted:
+            runs.append(_Run(version, "pending"))
+        elif same_line(version, plan.adopted):
+            runs.append(_Run(version, "compatibility"))
+    return runs
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Read ``[tool.pytest-treaty]``; stay inert without it, stop with a usage error when it is wrong."""
+    try:
+        settings = load_settings(config.inipath, config.rootpath)
+    except ConfigError as error:
+        raise pytest.UsageError(f"pytest-treaty: {error}") from None
+    if settings is None:
+        return
+    config.stash[_SETTINGS] = settings
+    config.addinivalue_line("markers", f"{_MARKER}: a Treaty compatibility fixture or vector (pytest-treaty)")
+
+
+def pytest_report_header(config: pytest.Config) -> list[str]:
+    """Name each family's adopted version and the versions run besides it."""
+    settings = config.stash.get(_SETTINGS, None)
+    if settings is None:
+        return []
+    lines = []
+    for plan in settings.families:
+        others = [f"{run.version} ({run.role})" for run in _runs(plan) if run.role != "adopted"]
+        lines.append(
+            f"treaty: {plan.family} adopted {plan.adopted}"
+            + (f"; also {', '.join(others)}" if others else "")
+        )
+    return lines
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(
+    session: pytest.Session, config: pytest.Config, items: list[pytest.Item]
+) -> None:
+    """Add the items of the configured families (first, so ``-k``, ``-m`` and ``--deselect`` apply to them)."""
+    settings = config.stash.get(_SETTINGS, None)
+    if settings is None:
+        return
+    try:
+        for plan in settings.families:
+            items.extend(_family_items(session, settings, plan))
+    except FixturesError as error:
+        raise pytest.UsageError(f"pytest-treaty: {error}") from None
+
+
+def _family_items(session: pytest.Session, settings: Settings, plan: FamilyPlan) -> Iterator[pytest.Item]:
+    missing: dict[str, Path] = {}
+    for run in _runs(plan):
+        pending = f"pending: not adopted yet (adopted {plan.adopted})" if run.role == "pending" else None
+        only_valid = run.role == "compatibility"
+        for fixture in iter_fixtures(
+            plan.family, run.version, valid=True if only_valid else None, fixtures_dir=settings.fixtures_dir
+        ):
+            adapter = settings.adapters.get((plan.family, fixture.kind))
+            if adapter is None:
+                missing.setdefault(fixture.kind, fixture.path.parent.parent)
+                continue
+            item = FixtureItem.from_parent(session, fixture=fixture, target=adapter, role=run.role)
+            yield _mark(item, pending)
+        if only_valid:
+            continue
+        for vector in iter_vectors(plan.family, run.version, fixtures_dir=settings.fixtures_dir):
+            function = settings.functions.get((plan.family, vector.function))
+            if function is None:
+                missing.setdefault(f"vectors/{vector.function}", plan.root.parent / vector.file)
+                continue
+            vector_item = VectorItem.from_parent(
+                session, vector=vector, target=function, path=plan.root.parent / vector.file
+            )
+            yield _mark(vector_item, pending)
+    for name, where in sorted(missing.items()):
+        table = "functions" if name.startswith("vectors/") else "adapters"
+        key = f"{plan.family}/{name.removeprefix('vectors/')}"
+        what = "function" if table == "functions" else "adapter"
+        yield MissingItem.from_parent(
+            session,
+            name=f"{plan.family}/{name}",
+            nodeid=f"{plan.family}/{name}",
+            path=where,
+            reason=f'no {what} for {key}: add "{key}" = "module:callable" under [tool.pytest-treaty.{table}]',
+        )
+
+
+def _mark(item: pytest.Item, pending: str | None) -> pytest.Item:
+    item.add_marker(_MARKER)
+    if pending is not None:
+        item.add_marker(pytest.mark.xfail(reason=pending, strict=False, raises=FixtureMismatchError))
+    return item
+
+
+class FixtureItem(pytest.Item):
+    """A fixture document passed to the integrator's adapter: valid ones accepted, invalid ones rejected."""
+
+    def __init__(self, *, fixture: Fixture, target: Target, role: Role, **kwargs: Any) -> None:
+        """Build the item of one fixture (use ``from_parent``)."""
+        super().__init__(name=fixture.id, nodeid=fixture.id, path=fixture.path, **kwargs)
+        self.fixture = fixture
+        self.target = target
+        self.role = role
+        if fixture.refused is not None and not fixture.valid:
+            reason = f"refused by Treaty's strict loader, the adapter is not called: {fixture.refused}"
+            self.add_marker(pytest.mark.skip(reason=reason))
+
+    def runtest(self) -> None:
+        """Call the adapter with the document and compare its verdict with the fixture's."""
+        fixture = self.fixture
+        if fixture.refused is not None:  # only a valid one gets here: invalid ones are marked skip
+            raise FixtureMismatchError(
+                f"Treaty's strict loader refuses this valid fixture: {fixture.refused}"
+            )
+        try:
+            self.target.call(fixture.data)
+        except Exception as error:  # any exception is the adapter's rejection
+            if fixture.valid:
+                raise FixtureMismatchError(
+                    f"valid fixture rejected by {self.target.spec}: {type(error).__name__}: {error}"
+                ) from error
+            return
+        if not fixture.valid:
+            raise FixtureMismatchError(
+                f"invalid fixture accepted by {self.target.spec}; the contract rejects it with {describe(fixture.errors)}"
+            )
+
+    def repr_failure(
+        self,
+        excinfo: pytest.ExceptionInfo[BaseException],
+        style: Any = None,
+    ) -> str:
+        """Show the mismatch, the fixture's description and file, without plugin tracebacks."""
+        if isinstance(excinfo.value, FixtureMismatchError):
+            return (
+                f"{excinfo.value}\n  fixture: {self.fixture.description}\n  file: {self.fixture.path}\n"
+                f"  hint: make {self.target.spec} agree with the contract ({self.role} version {self.fixture.version})"
+            )
+        return str(super().repr_failure(excinfo, style))
+
+    def reportinfo(self) -> tuple[Path, int | None, str]:
+        """Point reports at the fixture file."""
+        return self.path, 0, self.fixture.id
+
+
+class VectorItem(pytest.Item):
+    """A behaviour vector passed to the integrator's implementation of the contract function."""
+
+    def __init__(self, *, vector: Vector, target: Target, **kwargs: Any) -> None:
+        """Build the item of one vector (use ``from_parent``)."""
+        name = f"{vector.family}/{vector.version}/vectors/{vector.function}/{vector.name}"
+        super().__init__(name=name, nodeid=name, **kwargs)
+        self.vector = vector
+        self.target = target
+
+    def runtest(self) -> None:
+        """Call the function with the vector's input and compare with its output or refusal."""
+        vector = self.vector
+        try:
+            actual = self.target.call(vector.input)
+        except Exception as error:  # any exception is the function's refusal
+            if vector.error is None:
+                raise FixtureMismatchError(
+                    f"expected {vector.output!r}, but {self.target.spec} refused the input: {type(error).__name__}: {error}"
+                ) from error
+            return
+        if vector.error is not None:
+            raise FixtureMismatchError(
+                f"expected a refusal ({vector.error!r}), but {self.target.spec} returned {actual!r}"
+            )
+        if actual != vector.output:
+            raise FixtureMismatchError(
+                f"expected {vector.output!r}, but {self.target.spec} returned {actual!r}"
+            )
+
+    def repr_failure(
+        self,
+        excinfo: pytest.ExceptionInfo[BaseException],
+        style: Any = None,
+    ) -> str:
+        """Show the mismatch and the vector's description and place, without plugin tracebacks."""
+        if isinstance(excinfo.value, FixtureMismatchError):
+            vector = self.vector
+            return (
+                f"{excinfo.value}\n  vector: {vector.description}\n  input: {vector.input!r}\n"
+                f"  file: {self.path}:{vector.line}"
+            )
+        return str(super().repr_failure(excinfo, style))
+
+    def reportinfo(self) -> tuple[Path, int | None, str]:
+        """Point reports at the vector's line."""
+        return self.path, self.vector.line - 1, self.name
+
+
+class MissingItem(pytest.Item):
+    """A kind or contract function without an integrator callable: skipped once, with the fix."""
+
+    def __init__(self, *, reason: str, **kwargs: Any) -> None:
+        """Build the item (use ``from_parent``)."""
+        super().__init__(**kwargs)
+        self.add_marker(_MARKER)
+        self.add_marker(pytest.mark.skip(reason=reason))
+
+    def runtest(self) -> None:
+        """Never called: the item is marked skip."""
+
+    def reportinfo(self) -> tuple[Path, int | None, str]:
+        """Point reports at the fixtures' folder."""
+        return self.path, 0, self.name
+
+
+@pytest.fixture
+def treaty_fixtures(request: pytest.FixtureRequest) -> Callable[..., Iterator[Fixture]]:
+    """Return `iter_fixtures` reading the fixtures the configuration names (``fixtures-dir`` or the installed ones).
+
+    Call it as ``treaty_fixtures("dome", version=None, kind="task_spec", valid=True)``.
+    """
+    settings = request.config.stash.get(_SETTINGS, None)
+    return functools.partial(iter_fixtures, fixtures_dir=settings.fixtures_dir if settings else None)
+
+
+@pytest.fixture
+def treaty_vectors(request: pytest.FixtureRequest) -> Callable[..., Iterator[Vector]]:
+    """Return `iter_vectors` reading the vectors the configuration names (``fixtures-dir`` or the installed ones).
+
+    Call it as ``treaty_vectors("dome", function="fingerprint_hash")``.
+    """
+    settings = request.config.stash.get(_SETTINGS, None)
+    return functools.partial(iter_vectors, fixtures_dir=settings.fixtures_dir if settings else None)

@@ -1,0 +1,12 @@
+"""The plugin's tests run pytest in a temporary project with pytester.
+
+``pytest_plugins = ["pytester"]`` is refused in a conftest below the rootdir when the whole repository runs,
+so pytester is registered here when this conftest is loaded instead (its options and fixtures are added late).
+"""
+
+import pytest
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if not config.pluginmanager.has_plugin("pytester"):
+        config.pluginmanager.import_plugin("pytester")
