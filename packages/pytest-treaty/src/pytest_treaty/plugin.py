@@ -143,7 +143,25 @@ def _mark(item: pytest.Item, pending: str | None) -> pytest.Item:
     return item
 
 
-class FixtureItem(pytest.Item):
+class _ContractItem(pytest.Item):
+    """A test item whose failure is a contract mismatch, reported without plugin tracebacks."""
+
+    def explain(self) -> str:
+        """Return the lines that say which fixture or vector failed, and where."""
+        raise NotImplementedError
+
+    def repr_failure(
+        self,
+        excinfo: pytest.ExceptionInfo[BaseException],
+        style: Any = None,
+    ) -> str:
+        """Show the mismatch and what it concerns; any other error as pytest would."""
+        if isinstance(excinfo.value, FixtureMismatchError):
+            return f"{excinfo.value}\n{self.explain()}"
+        return str(super().repr_failure(excinfo, style))
+
+
+class FixtureItem(_ContractItem):
     """A fixture document passed to the integrator's adapter: valid ones accepted, invalid ones rejected."""
 
     def __init__(self, *, fixture: Fixture, target: Target, role: Role, **kwargs: Any) -> None:
@@ -176,25 +194,19 @@ class FixtureItem(pytest.Item):
                 f"invalid fixture accepted by {self.target.spec}; the contract rejects it with {describe(fixture.errors)}"
             )
 
-    def repr_failure(
-        self,
-        excinfo: pytest.ExceptionInfo[BaseException],
-        style: Any = None,
-    ) -> str:
-        """Show the mismatch, the fixture's description and file, without plugin tracebacks."""
-        if isinstance(excinfo.value, FixtureMismatchError):
-            return (
-                f"{excinfo.value}\n  fixture: {self.fixture.description}\n  file: {self.fixture.path}\n"
-                f"  hint: make {self.target.spec} agree with the contract ({self.role} version {self.fixture.version})"
-            )
-        return str(super().repr_failure(excinfo, style))
+    def explain(self) -> str:
+        """Return the fixture's description and file, and what to do."""
+        return (
+            f"  fixture: {self.fixture.description}\n  file: {self.fixture.path}\n"
+            f"  hint: make {self.target.spec} agree with the contract ({self.role} version {self.fixture.version})"
+        )
 
     def reportinfo(self) -> tuple[Path, int | None, str]:
         """Point reports at the fixture file."""
         return self.path, 0, self.fixture.id
 
 
-class VectorItem(pytest.Item):
+class VectorItem(_ContractItem):
     """A behaviour vector passed to the integrator's implementation of the contract function."""
 
     def __init__(self, *, vector: Vector, target: Target, **kwargs: Any) -> None:
@@ -224,19 +236,10 @@ class VectorItem(pytest.Item):
                 f"expected {vector.output!r}, but {self.target.spec} returned {actual!r}"
             )
 
-    def repr_failure(
-        self,
-        excinfo: pytest.ExceptionInfo[BaseException],
-        style: Any = None,
-    ) -> str:
-        """Show the mismatch and the vector's description and place, without plugin tracebacks."""
-        if isinstance(excinfo.value, FixtureMismatchError):
-            vector = self.vector
-            return (
-                f"{excinfo.value}\n  vector: {vector.description}\n  input: {vector.input!r}\n"
-                f"  file: {self.path}:{vector.line}"
-            )
-        return str(super().repr_failure(excinfo, style))
+    def explain(self) -> str:
+        """Return the vector's description, input and place."""
+        vector = self.vector
+        return f"  vector: {vector.description}\n  input: {vector.input!r}\n  file: {self.path}:{vector.line}"
 
     def reportinfo(self) -> tuple[Path, int | None, str]:
         """Point reports at the vector's line."""
