@@ -92,15 +92,22 @@ def _expected(entry: dict[str, Any], *located: str) -> frozenset[tuple[Any, ...]
     )
 
 
-def _index_problems(validator: Any, document: Document, display: str) -> list[Finding]:
+def meta_problems(
+    validator: Any,
+    document: Document,
+    display: str,
+    rule: str = "fixtures/index-schema",
+    hint: str = "fix the index to match the fixture meta-schema",
+) -> list[Finding]:
+    """Return where a fixtures file (an index, a vectors file) breaks its meta-schema."""
     return [
         Finding(
             display,
             *document.locate(tuple(e.absolute_path)),
             "/" + "/".join(map(str, e.absolute_path)),
-            "fixtures/index-schema",
+            rule,
             e.message,
-            "fix the index to match the fixture meta-schema",
+            hint,
         )
         for e in validator.iter_errors(document.data)
     ]
@@ -119,7 +126,7 @@ def load_index(index: Path, display: str) -> tuple[list[Case], list[Finding]]:
         document = load_path(index, display)
     except DocumentLoadError as error:
         return [], list(error.findings)
-    problems = _index_problems(_meta_validator(), document, display)
+    problems = meta_problems(_meta_validator(), document, display)
     if problems:
         return [], problems
     data = document.data
@@ -300,7 +307,7 @@ def load_sets(root: Path, relative_to: Path) -> tuple[list[SetCase], list[Findin
         except DocumentLoadError as error:
             problems.extend(error.findings)
             continue
-        wrong = _index_problems(_sets_validator(), document, display)
+        wrong = meta_problems(_sets_validator(), document, display)
         problems.extend(wrong)
         if wrong:
             continue

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from treaty._findings import Finding
+from treaty._fixtures import meta_problems
 from treaty._loader import DocumentLoadError, load_path
 from treaty._validator import ContractValidator
 
@@ -66,17 +67,13 @@ def load_vectors(
         except DocumentLoadError as error:
             problems.extend(error.findings)
             continue
-        wrong = [
-            Finding(
-                display,
-                *document.locate(tuple(e.absolute_path)),
-                "/" + "/".join(map(str, e.absolute_path)),
-                "vectors/file-schema",
-                e.message,
-                "fix the file to match the vectors meta-schema",
-            )
-            for e in _meta_validator().iter_errors(document.data)
-        ]
+        wrong = meta_problems(
+            _meta_validator(),
+            document,
+            display,
+            "vectors/file-schema",
+            "fix the file to match the vectors meta-schema",
+        )
         if not wrong and document.data["function"] != path.stem:
             wrong.append(
                 Finding(

@@ -27,7 +27,7 @@ class ModelStateRepo(BaseModel):
     model_config = CLOSED
 
     repo_key: StrictStr = Field(description="Key of the repository.", examples=["xtrlv2"])
-    repo_root: StrictStr = Field(description="Root folder of the checkout.", examples=["/work/xtrlv2"])
+    repo_root: StrictStr = Field(description="Root folder of the checkout.", examples=["checkouts/xtrlv2"])
     base_ref: StrictStr = Field(description="The base ref.", examples=["main"])
     head_sha: StrictStr = Field(description="The checked-out commit.", examples=["de3f0b9"])
     clean: StrictBool = Field(description="Whether the working tree is clean.", examples=[True])
