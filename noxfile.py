@@ -12,12 +12,14 @@ TEST_DEPS = [
     "syrupy>=4.6",
     "pytest-cov>=5",
     "rfc8785>=0.1.4",
-]  # rfc8785: the reference peer of dome's canonical JSON
+    "hypothesis>=6.100",
+]  # rfc8785: the reference peer of dome's canonical JSON; hypothesis: generated documents for the fast path
 LINT_DEPS = ["ruff>=0.6"]
 TYPE_DEPS = ["mypy>=1.11", "types-PyYAML", "types-jsonschema"]
+CODEGEN = ["-e", f"{ROOT / 'packages' / 'treaty'}[codegen]"]  # the generator that treaty pins
 
 nox.options.default_venv_backend = "uv|virtualenv"
-nox.options.sessions = ["lint", "typecheck", "tests", "contracts", "packaging", "mutation"]
+nox.options.sessions = ["lint", "typecheck", "tests", "contracts", "packaging", "mutation", "consumer"]
 nox.options.error_on_external_run = True
 
 
@@ -30,7 +32,7 @@ def install_workspace(session: nox.Session, *extra: str) -> None:
 @nox.session(python="3.11")
 def tests(session: nox.Session) -> None:
     """Run the whole pytest suite (toolkit, models, gates, agreement, snapshots) with coverage."""
-    install_workspace(session, *TEST_DEPS)
+    install_workspace(session, *TEST_DEPS, *CODEGEN)
     session.run("pytest", "--cov", "--cov-report=term", *session.posargs)
 
 
@@ -45,8 +47,10 @@ def lint(session: nox.Session) -> None:
 @nox.session(python="3.11")
 def typecheck(session: nox.Session) -> None:
     """Type-check every package's source with mypy --strict."""
-    install_workspace(session, *TYPE_DEPS)
+    install_workspace(session, *TYPE_DEPS, *CODEGEN)
     session.run("mypy", *(str(p / "src") for p in PACKAGES))
+    example = ROOT / "examples" / "dome-integrator"  # an integrator's code is held to the same standard
+    session.run("mypy", str(example / "src"), str(example / "tests"))
 
 
 @nox.session(python="3.11")
@@ -117,3 +121,45 @@ def mutation(session: nox.Session) -> None:
     """Mutate the change_control models: the schema classifier must flag exactly the breaking mutations."""
     install_workspace(session)
     session.run("python", str(ROOT / "tests" / "mutation" / "run.py"), *session.posargs)
+
+
+@nox.session(python="3.11")
+def bench(session: nox.Session) -> None:
+    """Benchmark `treaty validate` against check-jsonschema on 2,000 and 10,000 documents; print the targets met.
+
+    Also measures PyYAML's C loader parsing alone, `--jobs 2`, a warm cache and start-up, and checks every
+    verdict against the strict reference path. Figures go to `bench.json` in the session's temp folder (or
+    the path given: `nox -s bench -- --json FILE`). Not in the default set: it takes about two minutes.
+    """
+    install_workspace(session, "check-jsonschema>=0.29")  # the peer every ratio is measured against
+    workdir = Path(session.create_tmp())
+    options = session.posargs or ["--json", str(workdir / "bench.json")]
+    session.run("python", str(ROOT / "tests" / "bench" / "run.py"), "--workdir", str(workdir), *options)
+
+
+@nox.session(python="3.11")
+def fuzz(session: nox.Session) -> None:
+    """Fuzz the loader and `treaty validate` with atheris (`nox -s fuzz -- [SECONDS] [driver options]`, default 60 s).
+
+    Seeds: every fixture and template, and the hostile corpus. A failing input is saved in the session's
+    temp folder; `tests/fuzz_regressions/README.md` says how to keep it. Not in the default set: a time-boxed
+    coverage-guided run is not deterministic. A CI budget of 20-30 s (`nox -s fuzz -- 25`) fits.
+    """
+    install_workspace(session, "atheris>=2.3")
+    seconds, *options = session.posargs or ["60"]
+    session.run(
+        "python",
+        str(ROOT / "tests" / "fuzz" / "run.py"),
+        "--seconds",
+        seconds,
+        "--workdir",
+        session.create_tmp(),
+        *options,
+    )
+
+
+@nox.session(python="3.11")
+def consumer(session: nox.Session) -> None:
+    """Install examples/dome-integrator from a local index of hatch-built wheels and run its tests; a drifted copy must fail."""
+    session.install("hatch", "pypiserver", "packaging")  # the builder, the local index, the metadata reader
+    session.run("python", str(ROOT / "tests" / "consumer" / "run.py"), *session.posargs)

@@ -15,6 +15,12 @@ CC_VERSION = next(f.version for f in model_families() if f.name == "change_contr
 """The change_control version the models define now (the newest; earlier ones are released and frozen)."""
 
 
+@pytest.fixture(autouse=True)
+def _own_result_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Give each test its own result cache: verdicts cached by one test never answer another."""
+    monkeypatch.setenv("TREATY_CACHE_DIR", str(tmp_path_factory.mktemp("treaty-cache")))
+
+
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
     """Return a copy of the repository's contract artifacts (schemas, fixtures, templates, package metadata)."""

@@ -14,6 +14,9 @@ globals().update({f"fn_{name}": function for name, function in FUNCTIONS.items()
 
 def accept_all(document):
     return document
+
+
+NOT_CALLABLE = 1
 """
 
 RUN = ("-p", "no:cacheprovider", "-rfsxX")
@@ -187,6 +190,27 @@ def test_fixtures_of_a_newer_version_are_pending_until_adopted(pytester: pytest.
             "functions.'dome/hash': dome has no contract function 'hash'",
         ),
         ('families = ["dome"]\nfixtures-dir = "nowhere"', "fixtures-dir: "),
+        ('families = ["dome"]\nfixtures-dir = 3', "fixtures-dir: must be a string"),
+        (
+            'families = ["dome"]\ncheck-field = "yes"',
+            "check-field: must be true or false\n  fix: write check-field = true",
+        ),
+        (
+            'families = ["dome"]\nadopted = {xtrl = "0.1.0"}',
+            "adopted.xtrl: is not in families\n  fix: add 'xtrl' to families",
+        ),
+        (
+            'families = ["dome"]\n[tool.pytest-treaty.adapters]\n"xtrl/reason_codes" = "adapters:accept_all"',
+            "adapters.'xtrl/reason_codes': must name a family of families and a kind",
+        ),
+        (
+            'families = ["dome"]\n[tool.pytest-treaty.adapters]\n"dome/task_spec" = "adapters"',
+            "adapters.'dome/task_spec': 'adapters' is not module:attribute",
+        ),
+        (
+            'families = ["dome"]\n[tool.pytest-treaty.adapters]\n"dome/task_spec" = "adapters:NOT_CALLABLE"',
+            "adapters.'dome/task_spec': adapters:NOT_CALLABLE is not callable",
+        ),
     ],
 )
 def test_bad_configuration_is_a_usage_error_naming_the_key(

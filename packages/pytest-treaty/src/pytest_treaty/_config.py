@@ -22,7 +22,7 @@ from pytest_treaty._sources import (
 )
 
 TABLE: Final = "tool.pytest-treaty"
-_KEYS: Final = ("families", "adopted", "adapters", "functions", "fixtures-dir")
+_KEYS: Final = ("families", "adopted", "adapters", "functions", "fixtures-dir", "check-field")
 
 
 class ConfigError(Exception):
@@ -59,6 +59,8 @@ class Settings:
     functions: Mapping[tuple[str, str], Target]
     """(family, function) to the integrator's implementation: ``callable(input) -> output``."""
     fixtures_dir: Path | None
+    check_field: bool = False
+    """Whether an invalid fixture must be rejected with an error that names the fields the fixture states."""
 
 
 def find_pyproject(inipath: Path | None, rootpath: Path) -> Path | None:
@@ -125,7 +127,10 @@ def _check(table: Any, pyproject: Path) -> Settings:
     implementations = _targets(
         pyproject, table, "functions", plans, names=functions, what="contract function"
     )
-    return Settings(pyproject, tuple(plans.values()), adapters, implementations, fixtures_dir)
+    check_field = table.get("check-field", False)
+    if not isinstance(check_field, bool):
+        raise _fail(pyproject, "check-field", "must be true or false", "write check-field = true")
+    return Settings(pyproject, tuple(plans.values()), adapters, implementations, fixtures_dir, check_field)
 
 
 def _plan(pyproject: Path, family: str, adopted: str | None, fixtures_dir: Path | None) -> FamilyPlan:

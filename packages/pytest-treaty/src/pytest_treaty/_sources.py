@@ -7,17 +7,16 @@ family). Nothing is fetched.
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from importlib import metadata
-from importlib.resources import files
 from pathlib import Path
 from typing import Any, Final
 
 from treaty._findings import Finding, Severity
+from treaty._fixture_dists import FIXTURES_ENTRY_POINT, fixture_versions, installed_fixtures
 from treaty._fixtures import INDEX, load_index
 from treaty._loader import DocumentLoadError, load_path
 from treaty._vectors import VECTORS, Vector, load_vectors
 
-ENTRY_POINT_GROUP: Final = "treaty.fixtures"
+ENTRY_POINT_GROUP: Final = FIXTURES_ENTRY_POINT
 _VERSION_PARTS: Final = 3
 
 
@@ -78,10 +77,7 @@ def family_roots(fixtures_dir: Path | None = None) -> dict[str, Path]:
                 f"fixtures folder {fixtures_dir} does not exist\n  fix: point fixtures-dir at a folder with one sub-folder per family"
             )
         return {child.name: child for child in sorted(fixtures_dir.iterdir()) if child.is_dir()}
-    roots = {}
-    for entry in metadata.entry_points(group=ENTRY_POINT_GROUP):
-        roots[entry.name] = Path(str(files(entry.value) / "data"))
-    return dict(sorted(roots.items()))
+    return {family: dist.root for family, dist in installed_fixtures().items()}
 
 
 def family_root(family: str, fixtures_dir: Path | None = None) -> Path:
@@ -101,7 +97,7 @@ def family_root(family: str, fixtures_dir: Path | None = None) -> Path:
 
 def versions(root: Path) -> list[str]:
     """Return the versions in a family's fixtures folder, oldest first."""
-    return sorted((p.name for p in root.iterdir() if p.is_dir() and is_version(p.name)), key=version_key)
+    return fixture_versions(root)
 
 
 def kinds(root: Path, version: str) -> list[str]:

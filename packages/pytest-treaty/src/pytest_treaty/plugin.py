@@ -14,6 +14,7 @@ import pytest
 from treaty._vectors import Vector
 
 from pytest_treaty._config import ConfigError, FamilyPlan, Settings, Target, load_settings
+from pytest_treaty._fields import summary, unnamed
 from pytest_treaty._sources import (
     Fixture,
     FixturesError,
@@ -92,10 +93,14 @@ def pytest_collection_modifyitems(
     if settings is None:
         return
     try:
-        for plan in settings.families:
-            items.extend(_family_items(session, settings, plan))
+        added = [item for plan in settings.families for item in _family_items(session, settings, plan)]
     except FixturesError as error:
         raise pytest.UsageError(f"pytest-treaty: {error}") from None
+    items.extend(added)
+    # items added here were not collected from a file: report them, so "collected N items" counts them
+    config.hook.pytest_collectreport(
+        report=pytest.CollectReport(nodeid="", outcome="passed", longrepr=None, result=list(added))
+    )
 
 
 def _family_items(session: pytest.Session, settings: Settings, plan: FamilyPlan) -> Iterator[pytest.Item]:
@@ -110,7 +115,9 @@ def _family_items(session: pytest.Session, settings: Settings, plan: FamilyPlan)
             if adapter is None:
                 missing.setdefault(fixture.kind, fixture.path.parent.parent)
                 continue
-            item = FixtureItem.from_parent(session, fixture=fixture, target=adapter, role=run.role)
+            item = FixtureItem.from_parent(
+                session, fixture=fixture, target=adapter, role=run.role, check_field=settings.check_field
+            )
             yield _mark(item, pending)
         if only_valid:
             continue
@@ -164,12 +171,16 @@ class _ContractItem(pytest.Item):
 class FixtureItem(_ContractItem):
     """A fixture document passed to the integrator's adapter: valid ones accepted, invalid ones rejected."""
 
-    def __init__(self, *, fixture: Fixture, target: Target, role: Role, **kwargs: Any) -> None:
+    def __init__(
+        self, *, fixture: Fixture, target: Target, role: Role, check_field: bool = False, **kwargs: Any
+    ) -> None:
         """Build the item of one fixture (use ``from_parent``)."""
         super().__init__(name=fixture.id, nodeid=fixture.id, path=fixture.path, **kwargs)
         self.fixture = fixture
         self.target = target
         self.role = role
+        self.check_field = check_field
+        self._unnamed = False  # check-field: the rejection did not name a stated field
         if fixture.refused is not None and not fixture.valid:
             reason = f"refused by Treaty's strict loader, the adapter is not called: {fixture.refused}"
             self.add_marker(pytest.mark.skip(reason=reason))
@@ -186,20 +197,38 @@ class FixtureItem(_ContractItem):
         except Exception as error:  # any exception is the adapter's rejection
             if fixture.valid:
                 raise FixtureMismatchError(
-                    f"valid fixture rejected by {self.target.spec}: {type(error).__name__}: {error}"
+                    f"valid fixture rejected by {self.target.spec}: {summary(error)}"
                 ) from error
+            if self.check_field:
+                self._check_field(error)
             return
         if not fixture.valid:
             raise FixtureMismatchError(
                 f"invalid fixture accepted by {self.target.spec}; the contract rejects it with {describe(fixture.errors)}"
             )
 
+    def _check_field(self, error: Exception) -> None:
+        """Fail unless the rejection names every field the fixture states (``check-field = true``)."""
+        missing = unnamed(error, (pointer for pointer, _ in self.fixture.errors))
+        if not missing:
+            return
+        stated = ", ".join(
+            f"{pointer} [{rule}]" for pointer, rule in sorted(self.fixture.errors) if pointer in missing
+        )
+        self._unnamed = True
+        raise FixtureMismatchError(
+            f"invalid fixture rejected by {self.target.spec} without naming {stated}; it reported: {summary(error)}"
+        ) from error
+
     def explain(self) -> str:
         """Return the fixture's description and file, and what to do."""
-        return (
-            f"  fixture: {self.fixture.description}\n  file: {self.fixture.path}\n"
-            f"  hint: make {self.target.spec} agree with the contract ({self.role} version {self.fixture.version})"
-        )
+        hint = f"make {self.target.spec} agree with the contract ({self.role} version {self.fixture.version})"
+        if self._unnamed:
+            hint += (
+                "; check-field is on: report the field in the error (a pydantic error located at it, or its"
+                " JSON pointer or key in the message)"
+            )
+        return f"  fixture: {self.fixture.description}\n  file: {self.fixture.path}\n  hint: {hint}"
 
     def reportinfo(self) -> tuple[Path, int | None, str]:
         """Point reports at the fixture file."""
@@ -224,7 +253,7 @@ class VectorItem(_ContractItem):
         except Exception as error:  # any exception is the function's refusal
             if vector.error is None:
                 raise FixtureMismatchError(
-                    f"expected {vector.output!r}, but {self.target.spec} refused the input: {type(error).__name__}: {error}"
+                    f"expected {vector.output!r}, but {self.target.spec} refused the input: {summary(error)}"
                 ) from error
             return
         if vector.error is not None:

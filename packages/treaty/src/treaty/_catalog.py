@@ -12,18 +12,18 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from importlib import metadata
-from importlib.resources import files
-from importlib.resources.abc import Traversable
+from importlib.util import find_spec
 from pathlib import Path
-from typing import Any, Final
-
-import referencing
-import referencing.exceptions
-from referencing.jsonschema import DRAFT202012
+from typing import TYPE_CHECKING, Any, Final
 
 from treaty import _versions
-from treaty._refs import DEFINITIONS
-from treaty.exceptions import RegistryError
+from treaty._refs import DEFINITIONS, bundle
+from treaty.exceptions import RegistryError, UsageError
+
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
+
+    import referencing
 
 SCHEMAS_ENTRY_POINT: Final = "treaty.schemas"
 MANIFEST: Final = "manifest.json"
@@ -64,6 +64,8 @@ class SchemaRelease:
     origin: str
     definitions: Mapping[str, Any] | None = None
     """The family's shared definitions at this version, when it has any (referred to by ``$id``)."""
+    manifest_sha256: str = ""
+    """The sha256 of the version's ``manifest.json`` as read (which names every schema file's sha256)."""
 
     @property
     def kinds(self) -> list[str]:
@@ -73,9 +75,10 @@ class SchemaRelease:
 
 @dataclass(frozen=True)
 class _Source:
-    folder: Traversable
+    folder: "Traversable"
     origin: str
     distribution: str
+    distribution_version: str = ""
 
 
 class Catalog:
@@ -85,6 +88,7 @@ class Catalog:
         """Build a catalog from one folder of versions per family."""
         self._sources = dict(sources)
         self._releases: dict[tuple[str, str], SchemaRelease] = {}
+        self._versions: dict[str, list[str]] = {}  # listed once: a run asks for every document
 
     @classmethod
     def installed(cls) -> "Catalog":
@@ -92,7 +96,10 @@ class Catalog:
         sources: dict[str, _Source] = {}
         for entry in metadata.entry_points(group=SCHEMAS_ENTRY_POINT):
             dist = entry.dist.name if entry.dist else entry.value
-            sources[entry.name] = _Source(files(entry.value) / "data", f"distribution {dist}", dist)
+            installed = entry.dist.version if entry.dist else ""
+            sources[entry.name] = _Source(
+                _package_folder(entry.value) / "data", f"distribution {dist}", dist, installed
+            )
         return cls(sources)
 
     @classmethod
@@ -114,22 +121,35 @@ class Catalog:
 
     def versions(self, family: str) -> list[str]:
         """Return the versions of a family, oldest first."""
-        source = self._sources.get(family)
-        if source is None:
-            return []
-        found = [
-            child.name
-            for child in source.folder.iterdir()
-            if child.is_dir() and _versions.parse(child.name) and (child / MANIFEST).is_file()
-        ]
-        return sorted(found, key=_versions.sort_key)
+        if family not in self._versions:
+            source = self._sources.get(family)
+            found = [
+                child.name
+                for child in (source.folder.iterdir() if source else ())
+                if child.is_dir() and _versions.parse(child.name) and (child / MANIFEST).is_file()
+            ]
+            self._versions[family] = sorted(found, key=_versions.sort_key)
+        return list(self._versions[family])
 
     def release(self, family: str, version: str) -> SchemaRelease:
         """Return one family version's schemas, after checking every file against the manifest."""
         key = (family, version)
         if key not in self._releases:
             self._releases[key] = self._load(family, version)
+            try:
+                self._verify_pins(self._releases[key])
+            except RegistryError:
+                del self._releases[key]
+                raise
         return self._releases[key]
+
+    def _verify_pins(self, release: SchemaRelease) -> None:
+        # The registry resolves a pinned schema lazily, and referencing turns any failure there into "no
+        # such resource": a tampered dependency would read as a missing one. Checked here, it is named as
+        # tampered. A dependency that is not installed is left to the registry, which names what to install.
+        for family, version in sorted(_pinned(release)):
+            if (family, version) != (release.family, release.version) and version in self.versions(family):
+                self.release(family, version)
 
     def all_releases(self) -> Iterable[SchemaRelease]:
         """Yield every version of every family."""
@@ -156,7 +176,8 @@ class Catalog:
                 version=version,
             )
         try:
-            manifest = json.loads((folder / MANIFEST).read_bytes())
+            raw_manifest = (folder / MANIFEST).read_bytes()
+            manifest = json.loads(raw_manifest)
             schemas = {
                 entry["kind"]: self._verified(source, family, version, entry) for entry in manifest["schemas"]
             }
@@ -170,16 +191,24 @@ class Catalog:
                 version=version,
                 distribution=source.distribution,
             ) from None
-        return SchemaRelease(family, version, schemas, manifest, source.origin, definitions)
+        return SchemaRelease(
+            family, version, schemas, manifest, source.origin, definitions, sha256(raw_manifest)
+        )
 
     @staticmethod
     def _verified(source: _Source, family: str, version: str, entry: Mapping[str, Any]) -> Mapping[str, Any]:
         """Return one schema file listed in a manifest, after checking its sha256."""
-        raw = (source.folder / version / entry["file"]).read_bytes()
+        path = source.folder / version / entry["file"]
+        raw = path.read_bytes()
         if sha256(raw) != entry["sha256"]:
+            where, after = (
+                (f"the installed file {path} ({source.origin} {source.distribution_version})", "installed")
+                if source.distribution
+                else (f"{entry['file']} in {source.origin}", "exported")
+            )
             raise RegistryError(
-                f"{family} {version}: {entry['file']} in {source.origin} differs from its manifest "
-                "(sha256 mismatch): the schema was modified after it was exported",
+                f"{family} {version}: {where} differs from its manifest "
+                f"(sha256 mismatch): the schema was modified after it was {after}",
                 hint=_tamper_hint(source, family, version),
                 family=family,
                 version=version,
@@ -188,12 +217,44 @@ class Catalog:
         schema: Mapping[str, Any] = json.loads(raw)
         return schema
 
+    def contents(self) -> Iterable[bytes]:
+        """Yield the name and bytes of every manifest and schema file: what a cached verdict rests on."""
+        for family in self.families():
+            for version in self.versions(family):
+                folder = self._sources[family].folder / version
+                for child in sorted(folder.iterdir(), key=lambda c: c.name):
+                    if child.name.endswith(".json"):
+                        yield f"{family}/{version}/{child.name}\0".encode() + child.read_bytes()
+
+    def bundled(self, family: str, version: str, kind: str) -> Mapping[str, Any] | None:
+        """Return one kind's schema with its pinned references copied in, or None if one cannot be followed."""
+        try:
+            return bundle(self.release(family, version).schemas[kind], self._by_id)
+        except (RegistryError, UsageError, KeyError):
+            return None
+
+    def _by_id(self, uri: str) -> Mapping[str, Any]:
+        target = parse_schema_id(uri)
+        if target is None:
+            raise UsageError(f"{uri} is not a Treaty schema", hint="refer only to installed Treaty schemas")
+        family, version, kind = target
+        release = self.release(family, version)
+        schema = release.definitions if kind == DEFINITIONS else release.schemas[kind]
+        if schema is None:
+            raise UsageError(f"{uri} has no shared definitions", hint="refer to an exported definitions file")
+        return schema
+
     @cached_property
-    def registry(self) -> referencing.Registry[Any]:
+    def registry(self) -> "referencing.Registry[Any]":
         """Return one offline registry that resolves every schema of the catalog by its ``$id``."""
+        import referencing  # noqa: PLC0415  # only the strict path resolves references: keep start-up light
+
         return referencing.Registry(retrieve=self._retrieve)  # type: ignore[call-arg]
 
-    def _retrieve(self, uri: str) -> referencing.Resource[Any]:
+    def _retrieve(self, uri: str) -> "referencing.Resource[Any]":
+        import referencing.exceptions  # noqa: PLC0415  # see registry
+        from referencing.jsonschema import DRAFT202012  # noqa: PLC0415
+
         target = parse_schema_id(uri)
         if target is not None:
             family, version, kind = target
@@ -207,6 +268,16 @@ class Catalog:
         raise referencing.exceptions.NoSuchResource(ref=uri)  # type: ignore[call-arg]  # attrs init
 
 
+def _package_folder(package: str) -> "Traversable":
+    """Return an installed package's folder (importlib.resources only for a package that is not a folder)."""
+    spec = find_spec(package)
+    if spec is not None and spec.submodule_search_locations:
+        return Path(next(iter(spec.submodule_search_locations)))
+    from importlib.resources import files  # noqa: PLC0415  # zipped or otherwise unusual installs
+
+    return files(package)
+
+
 def _upgrade_hint(source: _Source, family: str, version: str) -> str:
     if source.distribution:
         return f"install a version of {source.distribution} that ships {family} {version}, e.g. pip install '{source.distribution}>={version}'"
@@ -215,5 +286,22 @@ def _upgrade_hint(source: _Source, family: str, version: str) -> str:
 
 def _tamper_hint(source: _Source, family: str, version: str) -> str:
     if source.distribution:
-        return f"reinstall the distribution: pip install --force-reinstall '{source.distribution}'"
+        pin = f"=={source.distribution_version}" if source.distribution_version else ""
+        return f"reinstall the distribution: pip install --force-reinstall {source.distribution}{pin}"
     return f"restore schemas/{family}/{version}/ from version control, or re-export it with `treaty export`"
+
+
+def _pinned(release: SchemaRelease) -> set[tuple[str, str]]:
+    """Return the (family, version) of every Treaty schema the release's schemas refer to by ``$id``."""
+    found: set[tuple[str, str]] = set()
+    stack: list[Any] = [*release.schemas.values(), release.definitions]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, Mapping):
+            ref = node.get("$ref")
+            if isinstance(ref, str) and (target := parse_schema_id(ref.split("#", maxsplit=1)[0])):
+                found.add(target[:2])
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    return found

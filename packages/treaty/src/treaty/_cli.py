@@ -1,36 +1,34 @@
 """The ``treaty`` command line."""
 
 import argparse
-import datetime as dt
-import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from treaty import _cli_drift, _report
+from treaty import _report
+from treaty._cache import DIRECTORY as CACHE_DIRECTORY
+from treaty._cache import ENVIRONMENT as CACHE_ENVIRONMENT
+from treaty._cache import Cache, schemas_digest
 from treaty._catalog import Catalog
-from treaty._changelog import CHANGELOG, region, sections, splice
+from treaty._config import find_config
 from treaty._exit import EXIT_INVALID, EXIT_OK, EXIT_USAGE
-from treaty._export import export
-from treaty._gates import GATES, Context
-from treaty._release import freeze, released
+from treaty._fast import FastSchemas
 from treaty._run import Runner
 from treaty._select import SchemaRef, Selector
-from treaty._templates import family_templates, template_name
-from treaty._validator import Validator
 from treaty._version import __version__
-from treaty._workspace import Workspace, find_config, model_families
 from treaty.exceptions import ConfigError, ExportError, TreatyError, UsageError
 
 if TYPE_CHECKING:
-    from treaty._findings import Finding
+    from treaty._progress import Progress
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code (0 valid, 1 invalid, 2 usage or environment error)."""
-    parser = _parser()
-    args = parser.parse_args(argv)
+    words = sys.argv[1:] if argv is None else list(argv)
+    parser = _parser(next((w for w in words if not w.startswith("-")), None))
+    args = parser.parse_args(words)
     try:
         code: int = args.handler(args)
     except ExportError as error:
@@ -46,7 +44,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     return code
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser(command: str | None = None) -> argparse.ArgumentParser:
+    """Return the parser; for ``validate`` (the command CI runs most), only its own, to start fast."""
     parser = argparse.ArgumentParser(
         prog="treaty",
         description="Keep contracts between repositories from drifting.",
@@ -67,7 +66,10 @@ def _parser() -> argparse.ArgumentParser:
         help="validate every document against this kind",
     )
     validate.add_argument(
-        "--format", choices=("text", "json"), default="text", help="output format (default: text)"
+        "--format",
+        choices=_report.FORMATS,
+        default="text",
+        help="output format: text, json, or github (GitHub Actions annotations) (default: text)",
     )
     validate.add_argument("--strict", action="store_true", help="warnings fail the run too")
     validate.add_argument(
@@ -82,39 +84,27 @@ def _parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="validate against a schemas/ folder instead of the installed distributions",
     )
+    validate.add_argument(
+        "-j",
+        "--jobs",
+        type=_jobs,
+        default=1,
+        metavar="N",
+        help="validate in N processes (0: one per CPU; default: 1)",
+    )
+    validate.add_argument(
+        "--no-cache",
+        action="store_true",
+        help=f"neither read nor write the result cache ({CACHE_DIRECTORY}/, or ${CACHE_ENVIRONMENT})",
+    )
     validate.set_defaults(handler=_validate)
 
-    check = commands.add_parser("check", help="run every gate of a contract repository (or the named ones)")
-    check.add_argument(
-        "--gate",
-        action="append",
-        choices=[g.id for g in GATES],
-        help="run only this gate (repeatable)",
-    )
-    check.add_argument("--list", action="store_true", help="list the gates and exit")
-    check.add_argument(
-        "--format", choices=("text", "json"), default="text", help="output format (default: text)"
-    )
-    check.set_defaults(handler=_check)
+    if command != "validate":  # the other commands import the whole toolkit: only when one may run
+        from treaty import _cli_contracts, _cli_drift, _cli_integrator  # noqa: PLC0415
 
-    export_cmd = commands.add_parser(
-        "export", help="write each family's schemas, manifest and templates from its models"
-    )
-    export_cmd.add_argument("--family", action="append", help="export only this family (repeatable)")
-    export_cmd.set_defaults(handler=_export)
-
-    release = commands.add_parser(
-        "release",
-        help="freeze an exported version once every gate passes: its schemas and fixtures become immutable",
-    )
-    release.add_argument("family")
-    release.add_argument("version")
-    release.set_defaults(handler=_release)
-
-    _cli_drift.register(commands)
-
-    schemas = commands.add_parser("schemas", help="list the installed schema families, versions and kinds")
-    schemas.set_defaults(handler=_schemas)
+        _cli_contracts.register(commands)
+        _cli_drift.register(commands)
+        _cli_integrator.register(commands)
     return parser
 
 
@@ -142,105 +132,34 @@ def _validate(args: argparse.Namespace) -> int:
             )
         root = path.parent
     schema = SchemaRef.parse(args.schema) if args.schema else None
-    runner = Runner(Selector(catalog, rules, root), Validator(catalog))
-    report = runner.run(args.paths, schema, strict=args.strict, isolated=args.isolated)
-    out = _report.as_json(report) if args.format == "json" else _report.text(report, verbose=args.verbose)
+    salt = f"treaty {__version__}\0{schemas_digest(catalog.contents())}"
+    runner = Runner(
+        Selector(catalog, rules, root),
+        fast=FastSchemas(catalog.bundled),
+        cache=None if args.no_cache else Cache.at(root, salt),
+    )
+    report = runner.run(
+        args.paths,
+        schema,
+        strict=args.strict,
+        isolated=args.isolated,
+        jobs=args.jobs or os.cpu_count() or 1,
+        progress=_progress,
+    )
+    out = _report.render(report, args.format, verbose=args.verbose)
     sys.stdout.write(out)
     return report.exit_code
 
 
-def _check(args: argparse.Namespace) -> int:
-    if args.list:
-        for gate in GATES:
-            print(f"{gate.id:<10} {gate.question}")
-        return EXIT_OK
-    ctx = Context(Workspace.find(Path.cwd()))
-    selected = [g for g in GATES if not args.gate or g.id in args.gate]
-    results: dict[str, list[Finding]] = {gate.id: list(gate.run(ctx)) for gate in selected}
-    if args.format == "json":
-        payload = {
-            gid: {"passed": not found, "findings": [f.as_json() for f in found]}
-            for gid, found in results.items()
-        }
-        sys.stdout.write(json.dumps(payload, indent=2) + "\n")
-    else:
-        for gate in selected:
-            found = results[gate.id]
-            print(f"{'PASS' if not found else 'FAIL'} {gate.id:<10} {gate.question}")
-            for f in found:
-                at = f" at {f.pointer}:" if f.pointer else ""
-                print(f"  {f.location()}:{at} {f.message}")
-                if f.hint:
-                    print(f"      fix: {f.hint}")
-        failed = [gid for gid, found in results.items() if found]
-        print(
-            f"{len(selected) - len(failed)}/{len(selected)} gates passed"
-            + (f"; failed: {', '.join(failed)}" if failed else "")
-        )
-    return EXIT_INVALID if any(results.values()) else EXIT_OK
+def _progress(total: int) -> "Progress | None":
+    """Return a progress line for a long run on a terminal; None when piped, in CI, or for a few files."""
+    from treaty._progress import MIN_FILES, Progress, wanted  # noqa: PLC0415  # only for long runs
+
+    return Progress(total, sys.stderr) if total > MIN_FILES and wanted(sys.stderr, os.environ) else None
 
 
-def _export(args: argparse.Namespace) -> int:
-    workspace = Workspace.find(Path.cwd())
-    families = [f for f in model_families() if not args.family or f.name in args.family]
-    if args.family and len(families) != len(set(args.family)):
-        known = ", ".join(f.name for f in model_families())
-        raise UsageError(f"unknown family in {args.family}", hint=f"installed model families: {known}")
-    for family in families:
-        result = export(workspace, family, set(released(workspace, family.name)))
-        folder = workspace.templates / family.name
-        folder.mkdir(parents=True, exist_ok=True)
-        written = list(result.written)
-        for kind, text in family_templates(family).items():
-            target = folder / template_name(kind)
-            if not target.is_file() or target.read_text(encoding="utf-8") != text:
-                target.write_text(text, encoding="utf-8")
-                written.append(workspace.relative(target))
-        state = f"wrote {', '.join(written)}" if written else "up to date"
-        print(f"{family.name} {family.version}: {state}")
-    return EXIT_OK
-
-
-def _release(args: argparse.Namespace) -> int:
-    workspace = Workspace.find(Path.cwd())
-    family = next((f for f in model_families() if f.name == args.family), None)
-    if family is None:
-        raise UsageError(
-            f"no models package declares the family {args.family!r}", hint="check the family name"
-        )
-    if args.version in released(workspace, args.family):
-        raise UsageError(
-            f"{args.family} {args.version} is already released", hint="bump the version for a new release"
-        )
-    if family.version != args.version:
-        raise UsageError(
-            f"{family.module.__name__} defines {args.family} {family.version}, not {args.version}",
-            hint=f"set __version__ = {args.version!r} in {family.module.__name__} and run `treaty export`",
-        )
-    ctx = Context(workspace)
-    failed = [(gate, found) for gate in GATES if (found := list(gate.run(ctx)))]
-    if failed:
-        for gate, found in failed:
-            for f in found:
-                print(f"error: [{gate.id}] {f.location()}: {f.message}", file=sys.stderr)
-        print(
-            f"error: {args.family} {args.version} is not released: {len(failed)} gate(s) failed",
-            file=sys.stderr,
-        )
-        return EXIT_INVALID
-    path = freeze(workspace, args.family, args.version, dt.datetime.now(dt.UTC).date().isoformat())
-    log = workspace.root / CHANGELOG
-    text = log.read_text(encoding="utf-8") if log.is_file() else "# Changelog\n"
-    log.write_text(
-        splice(text, region(sections(workspace, [f.name for f in ctx.families]))), encoding="utf-8"
-    )
-    print(f"{args.family} {args.version} released: {workspace.relative(path)} records every file's sha256")
-    print(f"{workspace.relative(log)}: the {args.family} {args.version} section now carries the release date")
-    return EXIT_OK
-
-
-def _schemas(_args: argparse.Namespace) -> int:
-    catalog = Catalog.installed()
-    for release in catalog.all_releases():
-        print(f"{release.family} {release.version}: {', '.join(release.kinds)} ({release.origin})")
-    return EXIT_OK
+def _jobs(text: str) -> int:
+    """Parse ``--jobs``: a count of processes, 0 for one per CPU."""
+    if not text.isdigit():
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of processes (0: one per CPU)")
+    return int(text)

@@ -10,12 +10,13 @@ from typing import Any, Final
 
 from treaty import _changelog, _versions
 from treaty._catalog import Catalog
+from treaty._config import find_config
 from treaty._diff import RULES, Mode, SchemaDiffError
 from treaty._drift import KIND_RULES, FamilyDiff, compare, same_major
 from treaty._exit import EXIT_INVALID, EXIT_OK
 from treaty._release import released
 from treaty._sources import Schemas, from_file, from_folder, from_git, from_models
-from treaty._workspace import ModelFamily, Workspace, find_config, model_families
+from treaty._workspace import ModelFamily, Workspace, model_families
 from treaty.exceptions import TreatyError, UsageError
 
 LAST_RELEASE: Final = "release"

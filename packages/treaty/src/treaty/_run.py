@@ -1,19 +1,25 @@
 """Validation runs: expand inputs into files, load each strictly, select its schema, validate, apply policy."""
 
 import glob
+import os
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
-from typing import Final
+from typing import TYPE_CHECKING, Any, Final, Protocol
 
-from treaty._collection import Member, cross_check
+from treaty._cache import Cache, findings_entry, findings_from
+from treaty._collection import RULES, Member, cross_check
+from treaty._fast import UNSURE, FastSchemas, quick_load
 from treaty._findings import Finding, Severity, pointer_of
-from treaty._loader import MAX_BYTES, Document, DocumentLoadError, load_bytes, load_path
+from treaty._loader import MAX_BYTES, Document, DocumentLoadError, is_json, load_bytes, load_path, read_path
 from treaty._policies import rules_for
 from treaty._select import SchemaRef, Selection, Selector
-from treaty._validator import Validator
 from treaty.exceptions import UsageError
+
+if TYPE_CHECKING:
+    from treaty._validator import Validator
 
 DOCUMENT_SUFFIXES: Final = frozenset({".yaml", ".yml", ".json"})
 STDIN: Final = "-"
@@ -62,12 +68,7 @@ def expand(inputs: Iterable[str]) -> Iterator[Path | None]:
             continue
         path = Path(item)
         if path.is_dir():
-            found = sorted(  # a dangling or looping link is kept, to be reported as unreadable
-                p
-                for p in path.rglob("*")
-                if p.suffix.lower() in DOCUMENT_SUFFIXES
-                and (p.is_file() or (p.is_symlink() and not p.exists()))
-            )
+            found = sorted(_documents_under(path), key=_parts)
             if not found and path.suffix.lower() in DOCUMENT_SUFFIXES:
                 yield path  # named like a document: reported as a directory, not a document, with the rest
                 continue
@@ -85,69 +86,237 @@ def expand(inputs: Iterable[str]) -> Iterator[Path | None]:
             yield from (Path(m) for m in matches if Path(m).suffix.lower() in DOCUMENT_SUFFIXES)
 
 
+_CHUNKS_PER_JOB: Final = 8
+"""Work is handed to each process in this many chunks: enough to even out, few enough to stay cheap."""
+_LINKED_FAMILIES: Final = frozenset(rule.family for rule in RULES)
+"""Families with cross-document rules: only their documents are kept (as data) for the set checks."""
+
+
+class Meter(Protocol):
+    """Shows a run's progress: told how many more files are done, and closed at the end."""
+
+    def advance(self, n: int = 1) -> None:
+        """Count ``n`` more files done."""
+
+    def close(self) -> None:
+        """Stop showing progress."""
+
+
+@dataclass(frozen=True)
+class _Outcome:
+    """One file's verdict, and what the set checks need of it (picklable: it crosses processes)."""
+
+    result: FileResult
+    selection: Selection | None = None
+    data: Any = None
+    valid: bool = True
+
+
 class Runner:
-    """Validates files one by one, then applies the cross-document rules to the set they form."""
+    """Validates files (in parallel with ``jobs``), then applies the cross-document rules to the set."""
 
-    def __init__(self, selector: Selector, validator: Validator) -> None:
-        """Validate with ``validator``, choosing schemas with ``selector``."""
+    def __init__(
+        self,
+        selector: Selector,
+        validator: "Validator | None" = None,
+        *,
+        fast: FastSchemas | None = None,
+        cache: Cache | None = None,
+    ) -> None:
+        """Validate with ``validator`` (by default, one over the selector's catalog), choosing with ``selector``.
+
+        ``fast`` lets documents that are certainly valid skip the strict path (same verdicts, faster);
+        ``cache`` reuses the verdicts of files already seen with the same schemas and Treaty version.
+        """
         self.selector = selector
-        self.validator = validator
+        self._validator = validator
+        self.fast = fast
+        self.cache = cache
 
-    def run(
+    @property
+    def validator(self) -> "Validator":
+        """Return the strict validator, built when a document first needs it (it imports python-jsonschema)."""
+        if self._validator is None:
+            from treaty._validator import Validator  # noqa: PLC0415  # not needed by runs the fast path decides
+
+            self._validator = Validator(self.selector.catalog)
+        return self._validator
+
+    def run(  # the options of one validation run
         self,
         inputs: Iterable[str],
         schema: SchemaRef | None = None,
         *,
         strict: bool = False,
         isolated: bool = False,
+        jobs: int = 1,
+        progress: "Callable[[int], Meter | None] | None" = None,
     ) -> Report:
-        """Validate every file the inputs name; unless ``isolated``, also as one set (cross-document rules)."""
-        report = Report(strict=strict)
-        members: list[Member] = []
-        positions: list[int] = []
-        for path in expand(inputs):
-            result, member = self._validate(path, schema)
-            if member is not None:
-                members.append(member)
-                positions.append(len(report.results))
-            report.results.append(result)
-        if not isolated and len(report.results) > 1:
+        """Validate every file the inputs name; unless ``isolated``, also as one set (cross-document rules).
+
+        ``progress`` is given the number of files and may return a `Meter` to show how far the run is.
+        """
+        paths = list(expand(inputs))
+        meter = progress(len(paths)) if progress else None
+        try:
+            outcomes = self._outcomes(paths, schema, jobs, meter.advance if meter else lambda _n: None)
+        finally:
+            if meter:
+                meter.close()
+        report = Report(strict=strict, results=[o.result for o in outcomes])
+        if not isolated and len(outcomes) > 1:
+            members, positions = [], []
+            for number, (path, outcome) in enumerate(zip(paths, outcomes, strict=True)):
+                if path is None or outcome.selection is None or not Member.names_object(outcome.data):
+                    continue
+                document = Document(
+                    outcome.result.file,
+                    outcome.data,
+                    {},
+                    {},
+                    reload=partial(load_path, path, outcome.result.file),
+                )
+                release = self.selector.catalog.release(outcome.selection.family, outcome.selection.version)
+                schema_ = release.schemas[outcome.selection.kind]
+                members.append(Member(document, outcome.selection, schema_, valid=outcome.valid))
+                positions.append(number)
             for number, extra in cross_check(members).items():
                 result = report.results[positions[number]]
                 findings = sorted((*result.findings, *extra), key=_in_document_order)
                 report.results[positions[number]] = FileResult(result.file, result.schema, tuple(findings))
         return report
 
+    def _outcomes(
+        self,
+        paths: Sequence[Path | None],
+        schema: SchemaRef | None,
+        jobs: int,
+        progress: Callable[[int], None],
+    ) -> list[_Outcome]:
+        found: dict[int, _Outcome] = {}
+        keys: dict[int, str] = {}
+        if self.cache is not None:
+            keys = {n: key for n, path in enumerate(paths) if (key := self._key(path, schema)) is not None}
+            stored = self.cache.get_many(keys.values())
+            for number, key in keys.items():
+                if key in stored:
+                    found[number] = self._restored(paths[number], stored[key])
+            progress(len(found))
+        todo = [n for n in range(len(paths)) if n not in found]
+        if jobs > 1 and len(todo) > jobs:
+            found.update(self._in_parallel(paths, todo, schema, jobs, progress))
+        else:
+            for number in todo:
+                found[number] = self.outcome(paths[number], schema)
+                progress(1)
+        if self.cache is not None:
+            for number in todo:
+                if number in keys:
+                    self.cache.put(keys[number], _entry(found[number]))
+            self.cache.flush()
+        return [found[n] for n in range(len(paths))]
+
+    def _in_parallel(
+        self,
+        paths: Sequence[Path | None],
+        todo: list[int],
+        schema: SchemaRef | None,
+        jobs: int,
+        progress: Callable[[int], None],
+    ) -> dict[int, _Outcome]:
+        size = max(1, len(todo) // (jobs * _CHUNKS_PER_JOB))
+        chunks = [todo[start : start + size] for start in range(0, len(todo), size)]
+        from concurrent.futures import ProcessPoolExecutor, as_completed  # noqa: PLC0415  # only for --jobs
+
+        found: dict[int, _Outcome] = {}
+        # Forked workers inherit this runner, its compiled schemas and imports: nothing is set up twice.
+        global _WORKER  # noqa: PLW0603  # the forked workers' runner
+        _WORKER = self
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            futures = {pool.submit(_work, [paths[n] for n in chunk], schema): chunk for chunk in chunks}
+            for future in as_completed(futures):
+                chunk = futures[future]
+                found.update(zip(chunk, future.result(), strict=True))
+                progress(len(chunk))
+        return found
+
+    def _key(self, path: Path | None, schema: SchemaRef | None) -> str | None:
+        if path is None or self.cache is None:
+            return None
+        chosen = schema or self.selector.by_path(path)
+        return self.cache.key_of(path, str(chosen or ""), "json" if is_json(path) else "yaml")
+
+    def _restored(self, path: Path | None, entry: dict[str, Any]) -> _Outcome:
+        name = "<stdin>" if path is None else path.as_posix()
+        result = FileResult(name, entry["schema"], findings_from(entry["findings"], name))
+        selection = entry.get("selection")
+        return _Outcome(
+            result, Selection(*selection) if selection else None, entry.get("data"), entry.get("valid", True)
+        )
+
     def validate_file(
         self, path: Path | None, schema: SchemaRef | None, display: str | None = None
     ) -> FileResult:
         """Validate one file on its own (None: standard input), naming it ``display`` in findings if given."""
-        return self._validate(path, schema, display)[0]
+        return self.outcome(path, schema, display).result
 
-    def _validate(
-        self, path: Path | None, schema: SchemaRef | None, display: str | None = None
-    ) -> tuple[FileResult, Member | None]:
+    def outcome(self, path: Path | None, schema: SchemaRef | None, display: str | None = None) -> _Outcome:
+        """Return one file's verdict: by the fast path when it can vouch for the document, else strictly."""
         name = display or ("<stdin>" if path is None else path.as_posix())
-        try:
-            document = (  # read one byte past the limit: enough to refuse a huge input without holding it
-                load_bytes(sys.stdin.buffer.read(MAX_BYTES + 1), name)
-                if path is None
-                else load_path(path, name)
-            )
+        json = path is not None and is_json(path)
+        try:  # read one byte past the limit: enough to refuse a huge input without holding it
+            raw = sys.stdin.buffer.read(MAX_BYTES + 1) if path is None else read_path(path, name)
         except DocumentLoadError as error:
-            return FileResult(name, "", error.findings), None
+            return _Outcome(FileResult(name, "", error.findings))
+        if self.fast is not None:
+            quick = self._quick(raw, name, path, schema, json=json)
+            if quick is not None:
+                return quick
+        try:
+            document = load_bytes(raw, name, json=json)
+        except DocumentLoadError as error:
+            return _Outcome(FileResult(name, "", error.findings))
         selection = self.selector.select(document, path, schema)
         if isinstance(selection, Finding):
-            return FileResult(document.source, "", (selection,)), None
+            return _Outcome(FileResult(document.source, "", (selection,)))
         findings = self.validator.validate(document, selection.family, selection.version, selection.kind)
-        release = self.validator.catalog.release(selection.family, selection.version)
         if findings:
-            present = Member(document, selection, release.schemas[selection.kind], valid=False)
-            return FileResult(document.source, selection.label, tuple(findings)), (
-                present if Member.names_object(document.data) else None
+            return _Outcome(
+                FileResult(document.source, selection.label, tuple(findings)),
+                selection,
+                _linked(selection, document.data),
+                valid=False,
             )
-        member = Member(document, selection, release.schemas[selection.kind])
-        return FileResult(document.source, selection.label, tuple(self.policies(document, selection))), member
+        policies = self.policies(document, selection)
+        return _Outcome(
+            FileResult(document.source, selection.label, tuple(policies)),
+            selection,
+            _linked(selection, document.data),
+        )
+
+    def _quick(
+        self, raw: bytes, name: str, path: Path | None, schema: SchemaRef | None, *, json: bool
+    ) -> _Outcome | None:
+        """Return the verdict of a document the fast path vouches for: valid, with no finding; else None."""
+        assert self.fast is not None  # noqa: S101  # only called with a fast path
+        data = quick_load(raw, json=json)
+        if data is UNSURE:
+            return None
+        document = Document(name, data, {}, {})
+        try:
+            selection = self.selector.select(document, path, schema)
+        except DocumentLoadError:
+            return None
+        if isinstance(selection, Finding):
+            return None
+        if not self.fast.is_valid(data, selection.family, selection.version, selection.kind):
+            return None
+        if any(
+            rule.applies(data) and next(iter(rule.check(data)), None)
+            for rule in rules_for(selection.family, selection.kind)
+        ):
+            return None
+        return _Outcome(FileResult(name, selection.label, ()), selection, _linked(selection, data))
 
     def check(self, document: Document, selection: Selection) -> list[Finding]:
         """Return the schema findings of a document, or its policy findings when the schema accepts it."""
@@ -180,3 +349,63 @@ class Runner:
 
 def _in_document_order(finding: Finding) -> tuple[int, int, str, str]:
     return (finding.line, finding.column, finding.pointer, finding.rule)
+
+
+_WORKER: Runner | None = None
+
+
+def _work(paths: list[Path | None], schema: SchemaRef | None) -> list[_Outcome]:
+    assert _WORKER is not None  # noqa: S101  # set before the pool forks
+    return [_WORKER.outcome(path, schema) for path in paths]
+
+
+def _documents_under(root: Path) -> Iterator[Path]:
+    """Yield the document files below a directory, as ``rglob`` would find them, with one syscall fewer each.
+
+    Directory entries know their type, so a regular file is recognised without a stat. Linked directories
+    are not followed (as by ``rglob``); a dangling or looping link is kept, to be reported as unreadable.
+    """
+    folders = [root]
+    while folders:
+        folder = folders.pop()
+        try:
+            with os.scandir(folder) as listing:
+                entries = list(listing)
+        except OSError:  # unreadable or vanished: as rglob, skip it
+            continue
+        for entry in entries:
+            try:
+                if entry.is_dir() and not entry.is_symlink():
+                    folders.append(folder / entry.name)
+                    continue
+            except OSError:  # a looping link: not a directory
+                pass
+            if os.path.splitext(entry.name)[1].lower() not in DOCUMENT_SUFFIXES:  # noqa: PTH122  # a name, not a path
+                continue
+            try:
+                keep = entry.is_file() or (entry.is_symlink() and not os.path.exists(entry.path))  # noqa: PTH110
+            except OSError:  # a looping link
+                keep = True
+            if keep:
+                yield folder / entry.name
+
+
+def _parts(path: Path) -> tuple[str, ...]:
+    """Sort paths as `Path` compares them, computed once per path rather than once per comparison."""
+    return path.parts
+
+
+def _linked(selection: Selection, data: Any) -> Any:
+    """Return the data the set checks need (a linked family's object), else None (nothing to carry)."""
+    return data if selection.family in _LINKED_FAMILIES else None
+
+
+def _entry(outcome: _Outcome) -> dict[str, Any]:
+    selection = outcome.selection
+    return {
+        "schema": outcome.result.schema,
+        "findings": findings_entry(outcome.result.findings),
+        "selection": [selection.family, selection.kind, selection.version] if selection else None,
+        "data": outcome.data,
+        "valid": outcome.valid,
+    }

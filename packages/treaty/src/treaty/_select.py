@@ -74,7 +74,7 @@ class Selector:
         self, document: Document, path: Path | None, explicit: SchemaRef | None
     ) -> Selection | Finding:
         """Return the schema for a document, or a finding saying why none could be chosen."""
-        ref = explicit or self._by_path(path)
+        ref = explicit or self.by_path(path)
         if ref is None:
             found = self._by_content(document)
             if isinstance(found, Finding):
@@ -108,7 +108,8 @@ class Selector:
             )
         return Selection(ref.family, ref.kind, version)
 
-    def _by_path(self, path: Path | None) -> SchemaRef | None:
+    def by_path(self, path: Path | None) -> SchemaRef | None:
+        """Return the schema a `[tool.treaty.paths]` rule gives a file, if one matches."""
         if path is None or not self.rules:
             return None
         try:

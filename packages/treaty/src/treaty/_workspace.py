@@ -1,6 +1,5 @@
 """The contract repository Treaty works in, and the model families installed in its environment."""
 
-import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from importlib import import_module, metadata
@@ -11,11 +10,11 @@ from typing import Any, Final
 from pydantic import BaseModel
 
 from treaty import _versions
+from treaty._config import find_config
 from treaty._refs import DEFINITIONS
 from treaty.exceptions import ConfigError
 
 MODELS_ENTRY_POINT: Final = "treaty.models"
-CONFIG_FILE: Final = "pyproject.toml"
 
 
 @dataclass(frozen=True)
@@ -86,25 +85,6 @@ def model_families() -> list[ModelFamily]:
             ModelFamily(name, version, dict(kinds), module, dist, definitions, dict(pins), dict(functions))
         )
     return sorted(found, key=lambda f: f.name)
-
-
-def find_config(start: Path) -> tuple[Path, dict[str, Any]] | None:
-    """Return the nearest ``pyproject.toml`` with a ``[tool.treaty]`` table at or above ``start``, and the table."""
-    for folder in (start.resolve(), *start.resolve().parents):
-        candidate = folder / CONFIG_FILE
-        if candidate.is_file():
-            try:
-                data = tomllib.loads(candidate.read_text(encoding="utf-8"))
-            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
-                raise ConfigError(
-                    f"{candidate}: cannot be read ({error})",
-                    hint="fix the TOML syntax",
-                    path=str(candidate),
-                ) from None
-            table = data.get("tool", {}).get("treaty")
-            if isinstance(table, dict):
-                return candidate, table
-    return None
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,170 @@
+"""The result cache: a file's verdict, keyed by its content, the schemas and the Treaty version.
+
+A warm run over unchanged files reads each file, hashes it, and takes its findings from one SQLite file,
+without parsing or validating anything. The key covers everything a verdict depends on: the file's bytes,
+whether it is read as JSON, the schema chosen for it by ``--schema`` or a path rule, the bytes of every
+installed manifest and schema (so an upgraded or tampered schema is a miss, and is then checked), and the
+Treaty version (so a fixed rule is never hidden by an old verdict). Findings are stored without the file
+name, which is attached again on the way out: a renamed file keeps its verdict and reports its new name.
+"""
+
+import hashlib
+import json
+import os
+import time
+from collections.abc import Iterable, Mapping
+from contextlib import closing
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any, Final
+
+from treaty._findings import Finding, Severity
+from treaty._loader import MAX_BYTES
+
+DIRECTORY: Final = ".treaty_cache"
+ENVIRONMENT: Final = "TREATY_CACHE_DIR"
+"""Overrides where the cache lives (by default ``.treaty_cache`` beside pyproject.toml, or here)."""
+_FILE: Final = "results-v1.sqlite3"
+RACY_SECONDS: Final = 2
+"""A file modified less than this long before it was read is hashed again on the next run (see `key_of`)."""
+
+
+class Cache:
+    """Verdicts by key, read in one query and written in one transaction."""
+
+    def __init__(self, folder: Path, salt: str) -> None:
+        """Keep the cache in ``folder``; ``salt`` is what every key shares (Treaty version and schemas)."""
+        self.folder = folder
+        self.salt = salt.encode()
+        self._pending: dict[str, str] = {}
+        self._seen: dict[str, tuple[str, str]] | None = None
+        self._seen_pending: dict[str, tuple[str, str]] = {}
+
+    @classmethod
+    def at(cls, root: Path | None, salt: str) -> "Cache":
+        """Return the cache of a project root (None: the working directory), or of $TREATY_CACHE_DIR."""
+        override = os.environ.get(ENVIRONMENT)
+        folder = Path(override) if override else (root or Path.cwd()) / DIRECTORY
+        return cls(folder, salt)
+
+    def key_of(self, path: Path, *parts: str) -> str | None:
+        """Return the key of a file read in a given way, or None when it cannot be read (never cached).
+
+        A file whose size, times and inode match what was recorded when it was last hashed is not read
+        again: its recorded key is used, as git's index does. The record is trusted only if the file had
+        not been modified within `RACY_SECONDS` of being read, so an edit in the same clock tick as the
+        read, which the times cannot show, is never missed.
+        """
+        try:
+            stat = path.stat()
+        except OSError:
+            return None
+        name = "\0".join((os.path.abspath(path), *parts))  # noqa: PTH100  # no syscalls, unlike resolve()
+        signature = f"{stat.st_size}:{stat.st_mtime_ns}:{stat.st_ctime_ns}:{stat.st_ino}"
+        if self._seen is None:
+            self._seen = self._load_seen()
+        known = self._seen.get(name)
+        if known is not None and known[0] == signature:
+            return known[1]
+        try:
+            with path.open("rb") as stream:
+                raw = stream.read(MAX_BYTES + 1)
+        except OSError:
+            return None
+        key = self.key(raw, *parts)
+        if time.time_ns() - max(stat.st_mtime_ns, stat.st_ctime_ns) > RACY_SECONDS * 1_000_000_000:
+            self._seen_pending[name] = (signature, key)
+        return key
+
+    def key(self, raw: bytes, *parts: str) -> str:
+        """Return the key of a file's bytes read in a given way (its schema choice, JSON or YAML)."""
+        digest = hashlib.blake2b(self.salt, digest_size=20)
+        for part in parts:
+            digest.update(b"\0" + part.encode())
+        digest.update(b"\0")
+        digest.update(raw)
+        return digest.hexdigest()
+
+    def get_many(self, keys: Iterable[str]) -> dict[str, Any]:
+        """Return the stored entries of the keys that have one."""
+        wanted = list(dict.fromkeys(keys))
+        path = self.folder / _FILE
+        if not wanted or not path.is_file():
+            return {}
+        import sqlite3  # noqa: PLC0415  # not for --no-cache runs
+
+        found: dict[str, Any] = {}
+        parsed: dict[str, Any] = {}
+        try:
+            with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as db:
+                for start in range(0, len(wanted), 900):  # SQLite's limit on bound parameters is 999
+                    chunk = wanted[start : start + 900]
+                    marks = ",".join("?" * len(chunk))
+                    rows = db.execute(f"SELECT key, value FROM results WHERE key IN ({marks})", chunk)  # noqa: S608  # only placeholders are interpolated
+                    for key, value in rows:  # most values repeat ("valid, no findings"): parse each once
+                        found[key] = parsed.get(value) or parsed.setdefault(value, json.loads(value))
+        except (sqlite3.Error, ValueError):  # unreadable or from another format: a cold run rebuilds it
+            return {}
+        return found
+
+    def _load_seen(self) -> dict[str, tuple[str, str]]:
+        import sqlite3  # noqa: PLC0415  # see get_many
+
+        path = self.folder / _FILE
+        if not path.is_file():
+            return {}
+        try:
+            with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as db:
+                rows = db.execute("SELECT name, signature, key FROM seen WHERE salt = ?", (self.salt,))
+                return {name: (signature, key) for name, signature, key in rows}
+        except sqlite3.Error:
+            return {}
+
+    def put(self, key: str, entry: Mapping[str, Any]) -> None:
+        """Remember an entry; `flush` writes them."""
+        self._pending[key] = json.dumps(entry, separators=(",", ":"), ensure_ascii=False)
+
+    def flush(self) -> None:
+        """Write the remembered entries (a cache that cannot be written is skipped, never an error)."""
+        if not self._pending and not self._seen_pending:
+            return
+        import sqlite3  # noqa: PLC0415  # see get_many
+
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            ignore = self.folder / ".gitignore"
+            if not ignore.exists():
+                ignore.write_text("# written by treaty: the result cache\n*\n", encoding="utf-8")
+            with closing(sqlite3.connect(self.folder / _FILE, timeout=10)) as db, db:
+                db.execute("CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+                db.execute(
+                    "CREATE TABLE IF NOT EXISTS seen (salt BLOB, name TEXT, signature TEXT NOT NULL, "
+                    "key TEXT NOT NULL, PRIMARY KEY (salt, name))"
+                )
+                db.executemany("INSERT OR REPLACE INTO results VALUES (?, ?)", self._pending.items())
+                db.executemany(
+                    "INSERT OR REPLACE INTO seen VALUES (?, ?, ?, ?)",
+                    ((self.salt, name, *known) for name, known in self._seen_pending.items()),
+                )
+        except (OSError, sqlite3.Error):
+            pass
+        self._pending.clear()
+        self._seen_pending.clear()
+
+
+def schemas_digest(files: Iterable[bytes]) -> str:
+    """Return one digest of the bytes of every schema and manifest the run may use."""
+    digest = hashlib.blake2b(digest_size=20)
+    for data in files:
+        digest.update(hashlib.blake2b(data, digest_size=20).digest())
+    return digest.hexdigest()
+
+
+def findings_entry(findings: Iterable[Finding]) -> list[dict[str, Any]]:
+    """Return findings as stored: every field but the file name."""
+    return [{k: v for k, v in asdict(f).items() if k != "file"} for f in findings]
+
+
+def findings_from(entry: Iterable[Mapping[str, Any]], file: str) -> tuple[Finding, ...]:
+    """Return stored findings, reported in ``file``."""
+    return tuple(Finding(file=file, **{**item, "severity": Severity(item["severity"])}) for item in entry)

@@ -1,0 +1,341 @@
+"""The strict path's composer: libyaml's nodes walked into JSON data, with the position of every node.
+
+Split from `treaty._loader` so that runs the fast path decides never import PyYAML.
+"""
+
+from typing import Any, Final
+
+import yaml
+from yaml._yaml import CParser  # the C parser; yaml.CParser is not exported
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from treaty._findings import Finding, pointer_of
+from treaty._loader import (
+    JSON_NUMBER,
+    MAX_DEPTH,
+    MAX_NODES,
+    Document,
+    DocumentLoadError,
+    Path_,
+    Problem,
+    _Number,
+    empty,
+    fail,
+    json_syntax,
+    line_column,
+    number_value,
+    read_plain,
+    refuse_non_text,
+)
+
+_STR_TAG: Final = "tag:yaml.org,2002:str"
+_PLAIN_TAG: Final = "tag:treaty,2026:plain"
+"""Given to untagged plain scalars, which Treaty resolves itself; an explicit ``!!str`` keeps the str tag."""
+_NON_SPECIFIC_TAG: Final = "!"
+"""The ``!`` tag, which libyaml hands to the resolver as if it were absent: refused in `_prescan`."""
+_DEFAULT_TAGS: Final = frozenset({_STR_TAG, _PLAIN_TAG, "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"})
+_NODE_EVENTS: Final = (yaml.ScalarEvent, yaml.AliasEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent)
+
+
+class _Parser(CParser):
+    """libyaml's parser with no implicit typing: every plain scalar comes back tagged as a string."""
+
+    def resolve(self, kind: type[Node], _value: str, implicit: tuple[bool, bool]) -> str:
+        if kind is ScalarNode:
+            return _PLAIN_TAG if implicit[0] else _STR_TAG
+        if kind is SequenceNode:
+            return "tag:yaml.org,2002:seq"
+        return "tag:yaml.org,2002:map"
+
+    def descend_resolver(self, *_args: object) -> None:  # called by the C composer; no path resolvers
+        return None
+
+    def ascend_resolver(self) -> None:
+        return None
+
+
+def compose(text: str, source: str, *, json: bool = False) -> Document:
+    """Load one YAML (or JSON) document from text with libyaml, keeping the position of every node."""
+    refuse_non_text(text, source)
+    try:
+        _prescan(text, source)
+        node = _Parser(text).get_single_node()
+    except UnicodeEncodeError as error:  # a lone surrogate in a str that did not come from UTF-8
+        line, column = line_column(text, error.start)
+        raise fail(
+            source,
+            "invalid-utf8",
+            "contains a lone surrogate, which is not text",
+            "save the file as UTF-8",
+            line,
+            column,
+        ) from None
+    except yaml.MarkedYAMLError as error:
+        if json:  # JSON's own syntax error reads better in a JSON file, when JSON's parser has one
+            json_syntax(text, source)
+        raise _syntax_error(error, source, text) from None
+    except yaml.reader.ReaderError as error:  # characters YAML does not allow
+        line, column = line_column(text, error.position)
+        raise fail(
+            source,
+            "yaml-syntax",
+            f"YAML error: character {error.character!r} is not allowed ({error.reason})",
+            "remove the control character",
+            line,
+            column,
+        ) from None
+    except yaml.YAMLError as error:
+        raise fail(source, "yaml-syntax", f"YAML error: {error}", "fix the YAML syntax") from None
+    except RecursionError:
+        raise fail(
+            source,
+            "too-deep",
+            "nests deeper than the parser can follow",
+            f"keep nesting under {MAX_DEPTH} levels",
+        ) from None
+    if node is None:
+        raise empty(source)
+    builder = _Builder(source, json=json)
+    data = builder.build(node, (), 0)
+    if builder.findings:
+        raise DocumentLoadError(tuple(builder.findings))
+    if json:
+        json_syntax(text, source)
+    return Document(source, data, builder.positions, builder.key_positions)
+
+
+def _syntax_error(error: yaml.MarkedYAMLError, source: str, text: str) -> DocumentLoadError:
+    mark = error.problem_mark or error.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+    last = text.count("\n") + 1
+    if line > last:  # libyaml's end-of-stream mark starts a line the file does not have: point past its end
+        line, column = last, len(text) - text.rfind("\n")
+    problem = error.problem or str(error)
+    rule = "multiple-documents" if "single document" in str(error.context) else "yaml-syntax"
+    hint = (
+        "keep one document per file"
+        if rule == "multiple-documents"
+        else "fix the syntax at this position (check indentation, quotes and colons)"
+    )
+    return DocumentLoadError((Finding(source, line, column, "", rule, f"YAML error: {problem}", hint),))
+
+
+def _prescan(text: str, source: str) -> None:
+    """Refuse, from libyaml's events, what the composer cannot be trusted with.
+
+    - Nesting deeper than MAX_DEPTH: libyaml's composer recurses in C without a limit, so tens of
+      thousands of nested ``[`` crash the interpreter; its parser does not recurse.
+    - More than MAX_NODES nodes: composing them takes memory and time a document never needs.
+    - The non-specific tag ``!``: libyaml resolves ``! 123`` like a plain ``123``; YAML says it is a string.
+
+    Most documents have no ``!``, few collection openers, and too few characters to hold MAX_NODES nodes
+    (``[:,:]`` packs the most: three per two characters), and skip this pass.
+    """
+    if (
+        "!" not in text
+        and len(text) <= MAX_NODES // 2
+        and text.count("[") + text.count("{") + text.count("-") + text.count(":") <= MAX_DEPTH
+    ):
+        return
+    parser = _Parser(text)
+    depth = nodes = 0
+    while (event := parser.get_event()) is not None:
+        line, column = (
+            (event.start_mark.line + 1, event.start_mark.column + 1) if event.start_mark else (0, 0)
+        )
+        if isinstance(event, _NODE_EVENTS):
+            nodes += 1
+            if nodes > MAX_NODES:
+                raise fail(
+                    source,
+                    "too-large",
+                    f"has more than {MAX_NODES} nodes (values, keys and aliases)",
+                    "split the document; no contract needs this many values",
+                    line,
+                    column,
+                )
+        if getattr(event, "tag", None) == _NON_SPECIFIC_TAG:
+            raise fail(
+                source,
+                "yaml-tag",
+                "has the non-specific tag '!'; YAML processors disagree on its meaning",
+                "remove the tag; quote the value if it is a string",
+                line,
+                column,
+            )
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise fail(
+                    source,
+                    "too-deep",
+                    f"nests deeper than {MAX_DEPTH} levels",
+                    "flatten the document",
+                    line,
+                    column,
+                )
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
+
+
+class _Builder:
+    """Turns a node graph into JSON data, recording positions and strictness findings."""
+
+    def __init__(self, source: str, *, json: bool) -> None:
+        self.source = source
+        self.json = json
+        self.findings: list[Finding] = []
+        self.positions: dict[Path_, tuple[int, int]] = {}
+        self.key_positions: dict[Path_, tuple[int, int]] = {}
+        self._seen: set[int] = set()
+
+    def _report(self, node: Node, path: Path_, rule: str, message: str, hint: str) -> None:
+        mark = node.start_mark
+        self.findings.append(
+            Finding(self.source, mark.line + 1, mark.column + 1, pointer_of(path), rule, message, hint),
+        )
+
+    def build(self, node: Node, path: Path_, depth: int) -> Any:
+        mark = node.start_mark
+        self.positions[path] = (mark.line + 1, mark.column + 1)
+        if id(node) in self._seen:
+            self._report(
+                node,
+                path,
+                "yaml-alias",
+                "uses an anchor and alias (the node defined here is repeated)",
+                "write the value out in full; contract documents do not use anchors and aliases",
+            )
+            return None
+        self._seen.add(id(node))
+        if depth > MAX_DEPTH:
+            self._report(
+                node,
+                path,
+                "too-deep",
+                f"nests deeper than {MAX_DEPTH} levels",
+                "flatten the document",
+            )
+            return None
+        if node.tag not in _DEFAULT_TAGS:
+            self._report(
+                node,
+                path,
+                "yaml-tag",
+                f"has the tag {node.tag!r}; tags are not allowed",
+                "remove the tag; write plain YAML values",
+            )
+            return None
+        if isinstance(node, MappingNode):
+            return self._mapping(node, path, depth)
+        if isinstance(node, SequenceNode):
+            return [self.build(item, (*path, index), depth + 1) for index, item in enumerate(node.value)]
+        assert isinstance(node, ScalarNode)  # noqa: S101  # libyaml composes only these three node kinds
+        return self._scalar(node, path)
+
+    def _mapping(self, node: MappingNode, path: Path_, depth: int) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key = self._key(key_node, path)
+            if key is None:
+                continue
+            if key in result:
+                first = self.key_positions[(*path, key)]
+                self._report(
+                    key_node,
+                    (*path, key),
+                    "duplicate-key",
+                    f"repeats the key {key!r} (first at line {first[0]})",
+                    "keep one entry per key: YAML parsers disagree on which value wins",
+                )
+                continue
+            mark = key_node.start_mark
+            self.key_positions[(*path, key)] = (mark.line + 1, mark.column + 1)
+            result[key] = self.build(value_node, (*path, key), depth + 1)
+        return result
+
+    def _key(self, node: Node, path: Path_) -> str | None:
+        if id(node) in self._seen:
+            self._report(
+                node,
+                path,
+                "yaml-alias",
+                "uses an anchor and alias as a key",
+                "write the key out in full; contract documents do not use anchors and aliases",
+            )
+            return None
+        self._seen.add(id(node))
+        if not isinstance(node, ScalarNode) or node.tag not in {_STR_TAG, _PLAIN_TAG}:
+            self._report(
+                node,
+                path,
+                "non-string-key",
+                "has a key that is not a string",
+                "use plain text keys",
+            )
+            return None
+        if node.tag == _PLAIN_TAG:
+            if node.value == "<<":
+                self._report(
+                    node,
+                    path,
+                    "yaml-merge-key",
+                    "uses a YAML merge key '<<'",
+                    "write the merged keys out in full; merge keys are YAML 1.1 only",
+                )
+                return None
+            if self.json:
+                self._report(
+                    node,
+                    path,
+                    "json-syntax",
+                    f"has an unquoted key {node.value!r}",
+                    "quote keys in JSON",
+                )
+                return None
+            reported = len(self.findings)
+            value = self._scalar(node, path)
+            if len(self.findings) > reported:
+                return None
+            if not isinstance(value, str):
+                self._report(
+                    node,
+                    path,
+                    "non-string-key",
+                    f"has the key {node.value!r}, which YAML reads as {type(value).__name__}",
+                    "quote the key",
+                )
+                return None
+            return value
+        return str(node.value)
+
+    def _scalar(self, node: ScalarNode, path: Path_) -> Any:
+        text: str = node.value
+        if node.tag != _PLAIN_TAG:  # quoted, block, or explicitly !!str: a string
+            return text
+        if self.json:
+            return self._json_scalar(node, path)
+        reading = read_plain(text)
+        if isinstance(reading, Problem):
+            self._report(node, path, reading.rule, reading.message, reading.hint)
+            return None
+        if isinstance(reading, _Number):
+            return self._number(node, path, text, is_float=reading.is_float)
+        return reading
+
+    def _json_scalar(self, node: ScalarNode, path: Path_) -> Any:
+        text: str = node.value
+        if text in {"true", "false", "null"}:
+            return {"true": True, "false": False, "null": None}[text]
+        match = JSON_NUMBER.fullmatch(text)
+        if match is None:
+            self._report(node, path, "json-syntax", f"has the bare word {text!r}", "quote strings in JSON")
+            return None
+        return self._number(node, path, text, is_float=bool(match["frac"] or match["exp"]))
+
+    def _number(self, node: ScalarNode, path: Path_, text: str, *, is_float: bool) -> Any:
+        value = number_value(text, is_float=is_float)
+        if isinstance(value, Problem):
+            self._report(node, path, value.rule, value.message, value.hint)
+            return None
+        return value

@@ -1,0 +1,52 @@
+"""The installed fixture distributions: each family's ``data`` folder, found through its entry point.
+
+A ``treaty-<family>-fixtures`` distribution registers its import package under the ``treaty.fixtures`` entry
+point group; its files are ``importlib.resources.files(<package>) / "data" / <version> / ...``. Treaty never
+guesses a path into ``site-packages``. `treaty fixtures export` and the ``pytest-treaty`` plugin both read the
+fixtures through this module.
+"""
+
+from dataclasses import dataclass
+from importlib import metadata
+from importlib.resources import files
+from pathlib import Path
+from typing import Final
+
+from treaty import _versions
+
+FIXTURES_ENTRY_POINT: Final = "treaty.fixtures"
+
+
+@dataclass(frozen=True)
+class FixtureDistribution:
+    """One family's installed fixtures distribution."""
+
+    family: str
+    root: Path
+    """The ``data`` folder: one sub-folder per version."""
+    distribution: str
+    """The distribution's name, e.g. ``treaty-dome-fixtures`` (the package name when metadata is missing)."""
+    version: str
+    """The distribution's version ("" when metadata is missing)."""
+
+
+def installed_fixtures() -> dict[str, FixtureDistribution]:
+    """Return the installed fixture distributions by family, sorted by family."""
+    found: dict[str, FixtureDistribution] = {}
+    for entry in metadata.entry_points(group=FIXTURES_ENTRY_POINT):
+        dist = entry.dist
+        found[entry.name] = FixtureDistribution(
+            entry.name,
+            Path(str(files(entry.value) / "data")),
+            dist.name if dist else entry.value,
+            dist.version if dist else "",
+        )
+    return dict(sorted(found.items()))
+
+
+def fixture_versions(root: Path) -> list[str]:
+    """Return the versions in a family's fixtures folder (``MAJOR.MINOR.PATCH`` sub-folders), oldest first."""
+    if not root.is_dir():
+        return []
+    found = [p.name for p in root.iterdir() if p.is_dir() and _versions.parse(p.name)]
+    return sorted(found, key=_versions.sort_key)

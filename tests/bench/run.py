@@ -1,0 +1,196 @@
+"""`nox -s bench`: Treaty against check-jsonschema, on the same files and the same exported schema.
+
+Writes two corpora of change_control ticket contracts (2,000 and 10,000 documents of about 3 KB, one in ten
+invalid in varied ways), then measures wall-clock time of whole command runs, as a user sees them:
+
+- ``treaty validate`` cold (``--no-cache``), one process and ``--jobs 2``; warm (a second run on a cache);
+- ``check-jsonschema`` (the usual CLI for this job), the peer every ratio is against;
+- PyYAML's C loader parsing the same files and nothing else (in process): the floor of a libyaml tool;
+- start-up: one valid file, best of several runs.
+
+Then it checks that every verdict and every error location of the fast, parallel and cached runs equals
+the reference (Treaty's strict path: python-jsonschema over the strict PyYAML-based loader). It prints the
+figures, the ratios and each target, writes them as JSON, and exits 1 if a target is missed.
+"""
+
+import argparse
+import contextlib
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+sys.path.insert(0, str(Path(__file__).parent))
+import corpus  # the generator beside this script
+
+ROOT = Path(__file__).resolve().parents[2]
+SCHEMA_REF = "change_control/ticket_contract@1.1.0"
+SCHEMA_FILE = ROOT / "schemas" / "change_control" / "1.1.0" / "ticket_contract.schema.json"
+THROUGHPUT, JOBS, WARM, STARTUP = 10, 1.7, 20, 0.4
+"""The targets: throughput and speed-up ratios (at least), start-up as a fraction of the peer's (at most)."""
+
+
+def timed(
+    command: list[str], env: dict[str, str] | None = None
+) -> tuple[float, subprocess.CompletedProcess[str]]:
+    start = time.perf_counter()
+    done = subprocess.run(command, capture_output=True, text=True, check=False, env=env)  # our own tools
+    return time.perf_counter() - start, done
+
+
+def treaty(files: Path, *options: str) -> list[str]:
+    return ["treaty", "validate", "--schema", SCHEMA_REF, *options, str(files)]
+
+
+def check_jsonschema(paths: list[Path]) -> list[str]:
+    return ["check-jsonschema", "--schemafile", str(SCHEMA_FILE), *map(str, paths)]
+
+
+def parse_only(paths: list[Path]) -> float:
+    start = time.perf_counter()
+    for path in paths:
+        with contextlib.suppress(yaml.YAMLError):
+            yaml.load(path.read_bytes(), Loader=yaml.CSafeLoader)  # the C safe loader
+    return time.perf_counter() - start
+
+
+def verdicts(output: str) -> dict[str, list[tuple[int, int, str, str]]]:
+    report = json.loads(output)
+    return {
+        Path(f["file"]).name: sorted((x["line"], x["column"], x["pointer"], x["rule"]) for x in f["findings"])
+        for f in report["files"]
+    }
+
+
+def reference(paths: list[Path]) -> dict[str, list[tuple[int, int, str, str]]]:
+    """Verdicts of the strict path alone: the reference every other run must equal."""
+    from treaty._catalog import Catalog  # noqa: PLC0415  # the toolkit under test, imported after the corpus
+    from treaty._run import Runner  # noqa: PLC0415
+    from treaty._select import SchemaRef, Selector  # noqa: PLC0415
+    from treaty._validator import Validator  # noqa: PLC0415
+
+    catalog = Catalog.installed()
+    runner = Runner(Selector(catalog, {}, None), Validator(catalog))
+    ref = SchemaRef.parse(SCHEMA_REF)
+    out = {}
+    for path in paths:
+        result = runner.validate_file(path, ref)
+        out[path.name] = sorted((f.line, f.column, f.pointer, f.rule) for f in result.findings)
+    return out
+
+
+def best(runs: int, command: list[str]) -> float:
+    return min(timed(command)[0] for _ in range(runs))
+
+
+def measure(workdir: Path, count: int, failures: list[str]) -> dict[str, Any]:
+    """Measure every run on one corpus; compare each run's verdicts with the reference."""
+    folder = workdir / f"corpus-{count}"
+    shutil.rmtree(folder, ignore_errors=True)
+    paths = corpus.write(folder, count)
+    size = sum(p.stat().st_size for p in paths) / count
+    print(f"\n== {count} documents, {size:,.0f} bytes on average, {count // 10} invalid ==", flush=True)
+    env = {**os.environ, "TREATY_CACHE_DIR": str(workdir / "cache")}
+    cold, done = timed(treaty(folder, "--no-cache", "--format", "json"))
+    runs = {"one process": verdicts(done.stdout)}
+    parallel, done = timed(treaty(folder, "--no-cache", "--jobs", "2", "--format", "json"))
+    runs["--jobs 2"] = verdicts(done.stdout)
+    shutil.rmtree(workdir / "cache", ignore_errors=True)
+    timed(treaty(folder, "--format", "json"), env)  # fills the cache
+    warm, done = timed(treaty(folder, "--format", "json"), env)
+    runs["warm cache"] = verdicts(done.stdout)
+    peer, done = timed(check_jsonschema(paths))
+    figures = {
+        "treaty (one process)": cold,
+        "treaty --jobs 2": parallel,
+        "treaty warm cache": warm,
+        "check-jsonschema": peer,
+        "yaml.CSafeLoader parse only": parse_only(paths),
+    }
+    for name, seconds in figures.items():
+        print(f"  {name:<30} {seconds:7.2f} s  {count / seconds:9,.0f} documents/s", flush=True)
+    expected = reference(paths)
+    print(f"  reference (strict path): {sum(1 for v in expected.values() if v)} of {count} files invalid")
+    for name, run in runs.items():
+        differing = sorted(k for k in expected if expected[k] != run.get(k))
+        print(f"  verdicts and locations of {name} equal the reference: {not differing}")
+        if differing:
+            failures.append(
+                f"{count}: {name} differs from the reference on {len(differing)} files: {differing[:3]}"
+            )
+    ratios = {
+        "throughput vs check-jsonschema": peer / cold,
+        "throughput vs yaml.CSafeLoader parse": figures["yaml.CSafeLoader parse only"] / cold,
+        "--jobs 2 vs one process": cold / parallel,
+        "warm cache vs cold run": cold / warm,
+    }
+    for name, ratio in ratios.items():
+        print(f"  {name:<40} {ratio:6.1f}x")
+    return {
+        "documents": count,
+        "average_bytes": round(size),
+        "seconds": {k: round(v, 3) for k, v in figures.items()},
+        "documents_per_second": {k: round(count / v) for k, v in figures.items()},
+        "ratios": {k: round(v, 2) for k, v in ratios.items()},
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--workdir", type=Path, required=True)
+    parser.add_argument("--json", type=Path, help="write the figures here too")
+    args = parser.parse_args()
+    failures: list[str] = []
+    results: dict[str, Any] = {
+        "machine": {
+            "cpus": os.cpu_count(),
+            "python": platform.python_version(),
+            "system": platform.platform(),
+        },
+        "corpora": {str(count): measure(args.workdir, count, failures) for count in (2_000, 10_000)},
+    }
+    single = args.workdir / "corpus-2000" / "ticket-00000.yaml"
+    ours, theirs = best(7, treaty(single, "--no-cache")), best(7, check_jsonschema([single]))
+    results["startup"] = {
+        "treaty": round(ours, 3),
+        "check-jsonschema": round(theirs, 3),
+        "ratio": round(ours / theirs, 2),
+    }
+    print(
+        f"\n== start-up, one valid file (best of 7) ==\n  treaty {ours:.3f} s, check-jsonschema {theirs:.3f} s: {ours / theirs:.2f}x"
+    )
+    big = results["corpora"]["10000"]["ratios"]
+    checks = {
+        f"throughput at least {THROUGHPUT}x check-jsonschema's (10,000 documents)": big[
+            "throughput vs check-jsonschema"
+        ]
+        >= THROUGHPUT,
+        f"--jobs 2 at least {JOBS}x one process (10,000 documents)": big["--jobs 2 vs one process"] >= JOBS,
+        f"a warm run at least {WARM}x faster than a cold one (10,000 documents)": big[
+            "warm cache vs cold run"
+        ]
+        >= WARM,
+        f"start-up for one file at most {STARTUP}x check-jsonschema's": ours / theirs <= STARTUP,
+        "every verdict and error location equal to the reference": not failures,
+    }
+    print("\n== targets ==")
+    for name, met in checks.items():
+        print(f"  {'met   ' if met else 'MISSED'} {name}")
+    for failure in failures:
+        print(f"  {failure}")
+    results["targets"] = checks
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+        print(f"\nfigures written to {args.json}")
+    return 0 if all(checks.values()) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,167 @@
+"""The result cache and `--jobs`: the same report as a cold, single-process run, whatever changed in between."""
+
+import json
+import os
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT, Result
+
+TICKET = ROOT / "fixtures" / "change_control" / "1.1.0" / "ticket_contract"
+SETS = ROOT / "fixtures" / "cwom" / "0.1.0" / "sets"
+SCHEMA = "change_control/ticket_contract@1.1.0"
+
+
+@pytest.fixture
+def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("TREATY_CACHE_DIR", str(folder))
+    return folder
+
+
+def _old(path: Path) -> None:
+    """Date a file back, as files in a checkout are: recently written ones are always hashed again."""
+    os.utime(path, ns=(1_600_000_000_000_000_000, 1_600_000_000_000_000_000))
+
+
+def _json(result: Result) -> dict[str, object]:
+    return json.loads(result.out)  # type: ignore[no-any-return]
+
+
+def test_a_warm_run_reports_what_the_cold_run_reported(
+    cli: Callable[..., Result], cache_dir: Path, tmp_path: Path
+) -> None:
+    folder = tmp_path / "docs"
+    shutil.copytree(TICKET, folder)
+    cold = cli("validate", "--schema", SCHEMA, "--format", "json", str(folder))
+    assert (cache_dir / "results-v1.sqlite3").is_file()
+    assert (cache_dir / ".gitignore").read_text(encoding="utf-8").endswith("*\n")
+    warm = cli("validate", "--schema", SCHEMA, "--format", "json", str(folder))
+    uncached = cli("validate", "--no-cache", "--schema", SCHEMA, "--format", "json", str(folder))
+    assert cold.code == warm.code == uncached.code == 1
+    assert cold.out == warm.out == uncached.out
+
+
+def test_cross_document_findings_survive_the_cache(cli: Callable[..., Result], cache_dir: Path) -> None:
+    del cache_dir
+    for folder in sorted((SETS / "invalid").iterdir())[:4]:
+        cold = cli("validate", "--format", "json", str(folder))
+        warm = cli("validate", "--format", "json", str(folder))
+        assert cold.code == warm.code == 1
+        assert cold.out == warm.out
+
+
+@pytest.mark.parametrize("keep_times", [False, True], ids=["new-times", "times-restored"])
+def test_an_edited_file_is_validated_again(
+    cli: Callable[..., Result], cache_dir: Path, tmp_path: Path, *, keep_times: bool
+) -> None:
+    del cache_dir
+    path = tmp_path / "ticket.yaml"
+    text = (TICKET / "valid" / "minimal.yaml").read_text(encoding="utf-8")
+    path.write_text(text, encoding="utf-8")
+    _old(path)
+    assert cli("validate", "--schema", SCHEMA, str(path)).code == 0
+    assert cli("validate", "--schema", SCHEMA, str(path)).code == 0  # from the cache
+    broken = text.replace("false", "fals!", 1)  # same size, now a string where a boolean belongs
+    assert len(broken) == len(text)
+    path.write_text(broken, encoding="utf-8")
+    if keep_times:  # size and modification time as before: the change time and content still tell
+        _old(path)
+    assert cli("validate", "--schema", SCHEMA, str(path)).code == 1
+
+
+def test_a_renamed_file_reports_its_new_name(
+    cli: Callable[..., Result], cache_dir: Path, tmp_path: Path
+) -> None:
+    del cache_dir
+    first = tmp_path / "first.yaml"
+    shutil.copy(
+        TICKET / "invalid" / next(iter(sorted(p.name for p in (TICKET / "invalid").iterdir()))), first
+    )
+    before = cli("validate", "--schema", SCHEMA, str(first))
+    second = first.rename(tmp_path / "second.yaml")
+    after = cli("validate", "--schema", SCHEMA, str(second))
+    assert after.code == before.code == 1
+    assert after.out == before.out.replace("first.yaml", "second.yaml")
+    assert "first.yaml" not in after.out
+
+
+def test_other_schemas_are_a_miss(cli: Callable[..., Result], cache_dir: Path, tmp_path: Path) -> None:
+    """A verdict is kept for the schemas it was given under: a changed schema is checked, not trusted."""
+    del cache_dir
+    schemas = tmp_path / "schemas"
+    shutil.copytree(ROOT / "schemas", schemas)
+    document = TICKET / "valid" / "minimal.yaml"
+    assert cli("validate", "--schemas-dir", str(schemas), "--schema", SCHEMA, str(document)).code == 0
+    target = schemas / "change_control" / "1.1.0" / "ticket_contract.schema.json"
+    target.write_text(target.read_text(encoding="utf-8").replace('"OCC-', '"XYZ-'), encoding="utf-8")
+    tampered = cli("validate", "--schemas-dir", str(schemas), "--schema", SCHEMA, str(document))
+    assert tampered.code == 2
+    assert "sha256" in tampered.err
+
+
+def test_no_cache_writes_nothing(cli: Callable[..., Result], cache_dir: Path) -> None:
+    assert cli("validate", "--no-cache", "--schema", SCHEMA, str(TICKET / "valid")).code == 0
+    assert not cache_dir.exists()
+
+
+def test_an_unwritable_cache_is_skipped(
+    cli: Callable[..., Result], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the cache folder would go", encoding="utf-8")
+    monkeypatch.setenv("TREATY_CACHE_DIR", str(blocker / "cache"))
+    result = cli("validate", "--schema", SCHEMA, str(TICKET / "valid"))
+    assert result.code == 0
+    assert result.err == ""
+
+
+def test_a_corrupt_cache_is_rebuilt(cli: Callable[..., Result], cache_dir: Path) -> None:
+    cache_dir.mkdir()
+    (cache_dir / "results-v1.sqlite3").write_bytes(b"not a database")
+    first = cli("validate", "--schema", SCHEMA, str(TICKET / "valid"))
+    assert first.code == 0
+    assert first.err == ""
+
+
+def test_parallel_runs_report_what_one_process_reports(cli: Callable[..., Result], cache_dir: Path) -> None:
+    del cache_dir
+    folder = str(ROOT / "fixtures" / "change_control")
+    one = cli("validate", "--no-cache", "--isolated", "--format", "json", folder)
+    two = cli("validate", "--no-cache", "--isolated", "--jobs", "2", "--format", "json", folder)
+    assert one.code == two.code
+    assert one.out == two.out
+    assert len(_json(one)["files"]) > 100  # type: ignore[arg-type]
+
+
+def test_jobs_must_be_a_count(cli: Callable[..., Result]) -> None:
+    result = cli("validate", "--jobs", "many", str(TICKET / "valid"))
+    assert result.code == 2
+    assert "is not a number of processes" in result.err
+
+
+def test_an_unchanged_file_is_not_read_again_and_a_changed_one_is(
+    cli: Callable[..., Result], cache_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The stat shortcut: a file whose size, times and inode are as recorded keeps its recorded key."""
+    from treaty import _cache  # noqa: PLC0415  # patched for this test only
+
+    del cache_dir
+    monkeypatch.setattr(_cache, "RACY_SECONDS", -1)  # trust files written just now (the test has no time)
+    path = tmp_path / "ticket.yaml"
+    text = (TICKET / "valid" / "minimal.yaml").read_text(encoding="utf-8")
+    path.write_text(text, encoding="utf-8")
+    assert cli("validate", "--schema", SCHEMA, str(path)).code == 0
+    hashed: list[bytes] = []
+    real_key = _cache.Cache.key
+    monkeypatch.setattr(
+        _cache.Cache, "key", lambda self, raw, *parts: hashed.append(raw) or real_key(self, raw, *parts)
+    )
+    assert cli("validate", "--schema", SCHEMA, str(path)).code == 0
+    assert hashed == []  # answered from the recorded signature
+    path.write_text(text.replace("false", "fals!", 1), encoding="utf-8")  # same size
+    assert cli("validate", "--schema", SCHEMA, str(path)).code == 1
+    assert len(hashed) == 1
