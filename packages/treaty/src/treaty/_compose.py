@@ -95,7 +95,7 @@ def compose(text: str, source: str, *, json: bool = False) -> Document:
         ) from None
     if node is None:
         raise empty(source)
-    builder = _Builder(source, json=json)
+    builder = _Builder(source, text, json=json)
     data = builder.build(node, (), 0)
     if builder.findings:
         raise DocumentLoadError(tuple(builder.findings))
@@ -106,10 +106,7 @@ def compose(text: str, source: str, *, json: bool = False) -> Document:
 
 def _syntax_error(error: yaml.MarkedYAMLError, source: str, text: str) -> DocumentLoadError:
     mark = error.problem_mark or error.context_mark
-    line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-    last = text.count("\n") + 1
-    if line > last:  # libyaml's end-of-stream mark starts a line the file does not have: point past its end
-        line, column = last, len(text) - text.rfind("\n")
+    line, column = _within(text, mark.line + 1, mark.column + 1) if mark else (0, 0)
     problem = error.problem or str(error)
     rule = "multiple-documents" if "single document" in str(error.context) else "yaml-syntax"
     hint = (
@@ -118,6 +115,26 @@ def _syntax_error(error: yaml.MarkedYAMLError, source: str, text: str) -> Docume
         else "fix the syntax at this position (check indentation, quotes and colons)"
     )
     return DocumentLoadError((Finding(source, line, column, "", rule, f"YAML error: {problem}", hint),))
+
+
+def _within(text: str, line: int, column: int) -> tuple[int, int]:
+    """Return a 1-based position, moved onto the file's last line when libyaml puts it past the end.
+
+    libyaml's end-of-stream mark starts a new line even when the file has no final newline: a problem found
+    there (a syntax error, an empty node) is just past the end of the last line, where an editor can go.
+    """
+    return _End(text).within(line, column)
+
+
+class _End:
+    """Where a text ends: its last line, and the column just past that line's end."""
+
+    def __init__(self, text: str) -> None:
+        self.line = text.count("\n") + 1
+        self.column = len(text) - text.rfind("\n")
+
+    def within(self, line: int, column: int) -> tuple[int, int]:
+        return (self.line, self.column) if line > self.line else (line, column)
 
 
 def _prescan(text: str, source: str) -> None:
@@ -181,8 +198,9 @@ def _prescan(text: str, source: str) -> None:
 class _Builder:
     """Turns a node graph into JSON data, recording positions and strictness findings."""
 
-    def __init__(self, source: str, *, json: bool) -> None:
+    def __init__(self, source: str, text: str, *, json: bool) -> None:
         self.source = source
+        self.end = _End(text)
         self.json = json
         self.findings: list[Finding] = []
         self.positions: dict[Path_, tuple[int, int]] = {}
@@ -192,12 +210,19 @@ class _Builder:
     def _report(self, node: Node, path: Path_, rule: str, message: str, hint: str) -> None:
         mark = node.start_mark
         self.findings.append(
-            Finding(self.source, mark.line + 1, mark.column + 1, pointer_of(path), rule, message, hint),
+            Finding(
+                self.source,
+                *self.end.within(mark.line + 1, mark.column + 1),
+                pointer_of(path),
+                rule,
+                message,
+                hint,
+            ),
         )
 
     def build(self, node: Node, path: Path_, depth: int) -> Any:
         mark = node.start_mark
-        self.positions[path] = (mark.line + 1, mark.column + 1)
+        self.positions[path] = self.end.within(mark.line + 1, mark.column + 1)
         if id(node) in self._seen:
             self._report(
                 node,
@@ -250,7 +275,7 @@ class _Builder:
                 )
                 continue
             mark = key_node.start_mark
-            self.key_positions[(*path, key)] = (mark.line + 1, mark.column + 1)
+            self.key_positions[(*path, key)] = self.end.within(mark.line + 1, mark.column + 1)
             result[key] = self.build(value_node, (*path, key), depth + 1)
         return result
 

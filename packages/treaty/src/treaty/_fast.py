@@ -56,7 +56,9 @@ _FLOW_ITEM: Final = r"""(?:"[^"\\\n]*"|'[^'\n]*'|[\w./@+-]+)"""
 _SIMPLE_FLOW = re.compile(rf"\[ *(?:{_FLOW_ITEM}(?: *, *{_FLOW_ITEM})*)? *\]|\{{ *\}}")
 """Flow collections both parsers read alike: empty, or one line of quoted or word-like items. In others
 (``[a:]``, ``[:0]``, ``{? x}``) libyaml and yaml-rs disagree, so those go the strict way."""
-_NUMBER_TOKEN = re.compile(r"(?<![\w.+-])[-+]?(?:\.?[0-9]|\.(?:inf|Inf|INF|nan|NaN|NAN)\b)[\w.:+-]*")
+_NUMBER_TOKEN = re.compile(r"[\w.:+-]*(?:[0-9]|(?i:inf|nan))[\w.:+-]*")
+"""A run of scalar characters that yaml-rs might read as a number: one with a digit, ``inf`` or ``nan`` (it
+reads ``_0``, ``0X1F`` and ``.inf`` as numbers, which Treaty reads as strings or refuses)."""
 _CANDIDATE = re.compile(
     r"[-+.0-9]|(?:[yYnN]|yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF)\Z",
 )
@@ -65,6 +67,7 @@ _SPACE = re.compile(r"\s")
 _QUOTES: Final = ("'", '"')
 _PLAIN_BEFORE: Final = frozenset({"", " ", "\n", "[", "{", ","})
 _PLAIN_AFTER: Final = frozenset({"", " ", "\n", ",", "]", "}", ":"})
+_KEY_END: Final = frozenset({"", " ", "\n"})
 """What can sit right before and after a plain scalar; an occurrence between anything else is inside another
 scalar (``1.0`` in ``0.1.0``), which says nothing about how ``value`` itself was written."""
 
@@ -77,8 +80,8 @@ def quick_load(raw: bytes, *, json: bool) -> Any:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
         return UNSURE
-    if not text.strip(" \n") or _unsafe(text, json=json):
-        return UNSURE
+    if not text.endswith("\n") or not text.strip(" \n") or _unsafe(text, json=json):
+        return UNSURE  # yaml-rs keeps a line break that a block scalar ending the file does not have
     try:
         if json:
             data = jsonlib.loads(text, object_pairs_hook=_unique, parse_constant=_refuse)
@@ -86,7 +89,7 @@ def quick_load(raw: bytes, *, json: bool) -> Any:
             if text.count("- ") + text.count("? ") > _MAX_COMPACT:
                 return UNSURE
             data = yaml_rs.loads(text, parse_datetime=False)
-    except (ValueError, RecursionError):  # syntax, duplicate keys, constants, deep JSON: the strict way
+    except Exception:  # noqa: BLE001  # whatever the fast parsers refuse (syntax, duplicate or unhashable keys, depth) goes the strict way
         return UNSURE
     if data is None:  # a document of comments only, or a bare null: the strict loader tells them apart
         return UNSURE
@@ -123,6 +126,8 @@ def _vouch(data: Any, text: str) -> bool | None:  # noqa: C901, PLR0912  # one f
         nodes += 1
         kind = type(value)
         if kind is str:
+            if value.isspace():  # an empty block scalar: yaml-rs reads a line break where there is none
+                return None
             if _CANDIDATE.match(value) and read_plain(value) != value and not _always_quoted(text, value):
                 return None
         elif kind is dict:
@@ -174,9 +179,11 @@ def _numbers_agree(text: str) -> bool:
     scalar starts and ends only where `_PLAIN_BEFORE` and `_PLAIN_AFTER` allow.
     """
     for match in _NUMBER_TOKEN.finditer(text):
-        start, end = match.span()
+        (start, end), token = match.span(), match.group()
+        while token.endswith(":") and text[end : end + 1] in _KEY_END:  # a key: its scalar ends at the colon
+            token, end = token[:-1], end - 1
         before, after = text[start - 1 : start] if start else "", text[end : end + 1]
-        if before in _PLAIN_BEFORE and after in _PLAIN_AFTER and not _token_agrees(match.group()):
+        if before in _PLAIN_BEFORE and after in _PLAIN_AFTER and not _token_agrees(token):
             return False
     return True
 

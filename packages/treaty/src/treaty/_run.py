@@ -86,8 +86,9 @@ def expand(inputs: Iterable[str]) -> Iterator[Path | None]:
             yield from (Path(m) for m in matches if Path(m).suffix.lower() in DOCUMENT_SUFFIXES)
 
 
-_CHUNKS_PER_JOB: Final = 8
-"""Work is handed to each process in this many chunks: enough to even out, few enough to stay cheap."""
+_CHUNKS_PER_JOB: Final = 32
+"""Work is cut into this many chunks per process: small enough that the processes finish together (a worker
+holds up to two chunks queued that no one else can take), large enough to cost little to hand over."""
 _LINKED_FAMILIES: Final = frozenset(rule.family for rule in RULES)
 """Families with cross-document rules: only their documents are kept (as data) for the set checks."""
 
@@ -226,16 +227,26 @@ class Runner:
     ) -> dict[int, _Outcome]:
         size = max(1, len(todo) // (jobs * _CHUNKS_PER_JOB))
         chunks = [todo[start : start + size] for start in range(0, len(todo), size)]
-        from concurrent.futures import ProcessPoolExecutor, as_completed  # noqa: PLC0415  # only for --jobs
+        import multiprocessing  # noqa: PLC0415  # only for --jobs
+        from concurrent.futures import ProcessPoolExecutor, as_completed  # noqa: PLC0415
 
         found: dict[int, _Outcome] = {}
         # Forked workers inherit this runner, its compiled schemas and imports: nothing is set up twice.
         global _WORKER  # noqa: PLW0603  # the forked workers' runner
         _WORKER = self
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            futures = {pool.submit(_work, [paths[n] for n in chunk], schema): chunk for chunk in chunks}
-            for future in as_completed(futures):
-                chunk = futures[future]
+        fork = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=jobs - 1, mp_context=fork) as pool:
+            futures = [(pool.submit(_work, [paths[n] for n in chunk], schema), chunk) for chunk in chunks]
+            # This process is the last worker: it takes chunks from the end, each one that no worker has
+            # started (a cancelled future), until it meets the workers. Its chunks cross no process boundary.
+            for future, chunk in reversed(futures):
+                if not future.cancel():
+                    break
+                found.update((n, self.outcome(paths[n], schema)) for n in chunk)
+                progress(len(chunk))
+            pending = {future: chunk for future, chunk in futures if not future.cancelled()}
+            for future in as_completed(pending):
+                chunk = pending[future]
                 found.update(zip(chunk, future.result(), strict=True))
                 progress(len(chunk))
         return found
