@@ -14,6 +14,17 @@ ROOT = Path(__file__).resolve().parent.parent
 CC_VERSION = next(f.version for f in model_families() if f.name == "change_control")
 """The change_control version the models define now (the newest; earlier ones are released and frozen)."""
 
+TICKET = f"""\
+schema_version: "{CC_VERSION}"
+ticket_id: OCC-7
+summary: Add the purity gate
+is_seam_ticket: false
+interface_change: false
+emergency_bypass:
+  enabled: false
+"""
+"""A valid ticket contract of the current version, as plain YAML as a person writes it."""
+
 
 @pytest.fixture(autouse=True)
 def _own_result_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:

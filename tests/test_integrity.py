@@ -24,19 +24,10 @@ from treaty._loader import load_text
 from treaty._validator import Validator
 from treaty.exceptions import RegistryError
 
-from .conftest import ROOT, Result
+from .conftest import ROOT, TICKET, Result
 
 Cli = Callable[..., Result]
 
-TICKET = """\
-schema_version: "1.1.0"
-ticket_id: OCC-7
-summary: Add the purity gate
-is_seam_ticket: false
-interface_change: false
-emergency_bypass:
-  enabled: false
-"""
 
 DOME_ROW = ROOT / "fixtures" / "dome" / "0.1.0" / "guard_denial_row" / "valid" / "minimal.yaml"
 

@@ -9,19 +9,9 @@ from treaty._findings import Finding, Severity
 from treaty._report import MAX_GROUPS_SHOWN, as_json, github, groups, pointer_pattern, text
 from treaty._run import FileResult, Report
 
-from .conftest import Result
+from .conftest import TICKET, Result
 
 Cli = Callable[..., Result]
-
-TICKET = """\
-schema_version: "1.1.0"
-ticket_id: OCC-7
-summary: Add the purity gate
-is_seam_ticket: false
-interface_change: false
-emergency_bypass:
-  enabled: false
-"""
 
 
 def _finding(file: str, line: int, pointer: str, rule: str = "required", **extra: object) -> Finding:
