@@ -164,7 +164,7 @@ def _schemas_with_ref(root: Path, ref: str) -> Path:
         ("urn:example:other", "only to schemas of installed Treaty distributions"),
         ("tag:example.com,2026:schema", "only to schemas of installed Treaty distributions"),
         ("urn:treaty:evil:9.9.9:doc", "pip install 'treaty-evil-schemas>=9.9.9'"),
-        ("urn:treaty:evil:1.0.0:nope", "pip install 'treaty-evil-schemas>=1.0.0'"),
+        ("urn:treaty:evil:1.0.0:nope", "evil 1.0.0 is installed but has no 'nope' schema"),
         ("urn:treaty:elsewhere:1.0.0:doc", "pip install 'treaty-elsewhere-schemas>=1.0.0'"),
         ("#/$defs/missing", "only to schemas of installed Treaty distributions"),
     ],

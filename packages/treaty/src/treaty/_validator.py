@@ -134,14 +134,20 @@ class Validator:
             for error in self.compiled(family, version, kind).iter_errors(document.data):
                 findings.extend(_convert(error, document, label, seen_required))
         except referencing.exceptions.Unresolvable as error:
-            raise _unresolvable(label, error) from None
+            raise _unresolvable(label, error, self.catalog) from None
         return sorted(findings, key=lambda f: (f.line, f.column, f.pointer, f.rule))
 
 
-def _unresolvable(label: str, error: referencing.exceptions.Unresolvable) -> RegistryError:
+def _unresolvable(label: str, error: referencing.exceptions.Unresolvable, catalog: Catalog) -> RegistryError:
     ref = str(getattr(error, "ref", error))
     target = parse_schema_id(ref.split("#", maxsplit=1)[0])
-    if target is not None:
+    if target is not None and target[1] in catalog.versions(target[0]):
+        family, version, kind = target
+        hint = (
+            f"{family} {version} is installed but has no {kind!r} schema: the reference is wrong; fix and "
+            f"re-export the schema that makes it (or reinstall {distribution_name(family, 'schemas')})"
+        )
+    elif target is not None:
         family, version, _kind = target
         hint = f"install the pinned schemas it refers to: pip install '{distribution_name(family, 'schemas')}>={version}'"
     else:
