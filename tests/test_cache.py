@@ -165,3 +165,14 @@ def test_an_unchanged_file_is_not_read_again_and_a_changed_one_is(
     path.write_text(text.replace("false", "fals!", 1), encoding="utf-8")  # same size
     assert cli("validate", "--schema", SCHEMA, str(path)).code == 1
     assert len(hashed) == 1
+
+
+def test_parallel_runs_keep_the_cross_document_findings(cli: Callable[..., Result], cache_dir: Path) -> None:
+    """The set checks run in this process on data the workers send back: same findings, same places."""
+    del cache_dir
+    folder = str(SETS)
+    one = cli("validate", "--no-cache", "--format", "json", folder)
+    two = cli("validate", "--no-cache", "--jobs", "2", "--format", "json", folder)
+    assert one.code == two.code == 1
+    assert one.out == two.out
+    assert '"cwom/ref-unresolved"' in one.out

@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 from treaty._progress import Progress, wanted
 
+from .conftest import TICKET
+
 
 class FakeTTY(io.StringIO):
     """A text stream that says it is a terminal."""
@@ -140,30 +142,34 @@ def _environ(**extra: str) -> dict[str, str]:
     return {**base, **extra}
 
 
-@pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX")
-def test_a_real_pseudo_terminal_gets_the_line_and_ci_does_not(tmp_path: Path) -> None:
+def _stderr_on_a_terminal(argv: list[str], environ: dict[str, str], cwd: Path) -> tuple[int, bytes]:
+    """Run a command with standard error on a pseudo-terminal (standard output piped); return its exit code
+    and what it drew on the terminal."""
     import pty  # noqa: PLC0415  # POSIX only
 
+    master, slave = pty.openpty()
+    try:
+        child = subprocess.Popen(argv, stderr=slave, stdout=subprocess.DEVNULL, env=environ, cwd=cwd)
+        os.close(slave)
+        chunks = []
+        while True:
+            try:
+                chunk = os.read(master, 4096)
+            except OSError:  # EIO: the child closed the terminal
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+        code = child.wait(timeout=60)
+    finally:
+        os.close(master)
+    return code, b"".join(chunks)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX")
+def test_a_real_pseudo_terminal_gets_the_line_and_ci_does_not(tmp_path: Path) -> None:
     def run(environ: dict[str, str]) -> bytes:
-        master, slave = pty.openpty()
-        try:
-            child = subprocess.Popen(  # our own interpreter
-                [sys.executable, "-c", SCRIPT], stderr=slave, env=environ, cwd=tmp_path
-            )
-            os.close(slave)
-            chunks = []
-            while True:
-                try:
-                    chunk = os.read(master, 4096)
-                except OSError:  # EIO: the child closed the terminal
-                    break
-                if not chunk:
-                    break
-                chunks.append(chunk)
-            assert child.wait(timeout=30) == 0
-        finally:
-            os.close(master)
-        return b"".join(chunks)
+        return _stderr_on_a_terminal([sys.executable, "-c", SCRIPT], environ, tmp_path)[1]
 
     drawn = run(_environ())
     assert drawn.startswith(b"wanted|\rvalidating [")
@@ -182,3 +188,25 @@ def test_a_pipe_is_not_a_terminal(tmp_path: Path) -> None:
         check=True,
     )
     assert done.stderr == b"not wanted|"
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX")
+@pytest.mark.parametrize(
+    ("files", "environ", "drawn"), [(60, {}, True), (50, {}, False), (60, {"CI": "1"}, False)]
+)
+def test_treaty_validate_draws_progress_for_long_runs_on_a_terminal_only(
+    tmp_path: Path, files: int, environ: dict[str, str], *, drawn: bool
+) -> None:
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    for number in range(files):
+        (folder / f"t{number:03d}.yaml").write_text(TICKET, encoding="utf-8")
+    argv = [sys.executable, "-m", "treaty", "validate", "--no-cache", str(folder)]
+    code, stderr = _stderr_on_a_terminal(argv, _environ(**environ), tmp_path)
+    assert code == 0
+    if drawn:
+        assert stderr.startswith(b"\rvalidating [")
+        assert f"/{files} ".encode() in stderr  # done/total (redrawn at most ten times a second)
+        assert stderr.rstrip(b" ").endswith(b"\r")  # erased at the end, before the report is read
+    else:
+        assert stderr == b""
