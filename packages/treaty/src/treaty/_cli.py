@@ -132,11 +132,12 @@ def _validate(args: argparse.Namespace) -> int:
             )
         root = path.parent
     schema = SchemaRef.parse(args.schema) if args.schema else None
-    salt = f"treaty {__version__}\0{schemas_digest(catalog.contents())}"
     runner = Runner(
         Selector(catalog, rules, root),
         fast=FastSchemas(catalog.bundled),
-        cache=None if args.no_cache else Cache.at(root, salt),
+        cache=None
+        if args.no_cache
+        else Cache.at(root, f"treaty {__version__}\0{schemas_digest(catalog.contents())}"),
     )
     report = runner.run(
         args.paths,
