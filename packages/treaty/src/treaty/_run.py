@@ -143,7 +143,7 @@ class Runner:
             self._validator = Validator(self.selector.catalog)
         return self._validator
 
-    def run(  # the options of one validation run
+    def run(
         self,
         inputs: Iterable[str],
         schema: SchemaRef | None = None,
@@ -166,26 +166,26 @@ class Runner:
                 meter.close()
         report = Report(strict=strict, results=[o.result for o in outcomes])
         if not isolated and len(outcomes) > 1:
-            members, positions = [], []
-            for number, (path, outcome) in enumerate(zip(paths, outcomes, strict=True)):
-                if path is None or outcome.selection is None or not Member.names_object(outcome.data):
-                    continue
-                document = Document(
-                    outcome.result.file,
-                    outcome.data,
-                    {},
-                    {},
-                    reload=partial(load_path, path, outcome.result.file),
-                )
-                release = self.selector.catalog.release(outcome.selection.family, outcome.selection.version)
-                schema_ = release.schemas[outcome.selection.kind]
-                members.append(Member(document, outcome.selection, schema_, valid=outcome.valid))
-                positions.append(number)
-            for number, extra in cross_check(members).items():
-                result = report.results[positions[number]]
-                findings = sorted((*result.findings, *extra), key=_in_document_order)
-                report.results[positions[number]] = FileResult(result.file, result.schema, tuple(findings))
+            self._check_the_set(paths, outcomes, report)
         return report
+
+    def _check_the_set(self, paths: Sequence[Path | None], outcomes: list[_Outcome], report: Report) -> None:
+        """Add the cross-document findings to the results of the documents they point into."""
+        members, positions = [], []
+        for number, (path, outcome) in enumerate(zip(paths, outcomes, strict=True)):
+            if path is None or outcome.selection is None or not Member.names_object(outcome.data):
+                continue
+            # Positions are loaded strictly only if a finding needs one: the data came without them.
+            name = outcome.result.file
+            document = Document(name, outcome.data, {}, {}, reload=partial(load_path, path, name))
+            release = self.selector.catalog.release(outcome.selection.family, outcome.selection.version)
+            schema = release.schemas[outcome.selection.kind]
+            members.append(Member(document, outcome.selection, schema, valid=outcome.valid))
+            positions.append(number)
+        for number, extra in cross_check(members).items():
+            result = report.results[positions[number]]
+            findings = sorted((*result.findings, *extra), key=_in_document_order)
+            report.results[positions[number]] = FileResult(result.file, result.schema, tuple(findings))
 
     def _outcomes(
         self,
