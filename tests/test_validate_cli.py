@@ -7,19 +7,12 @@ from pathlib import Path
 import pytest
 from syrupy.assertion import SnapshotAssertion
 
-from .conftest import CC_VERSION, ROOT, Result
+from .conftest import CC_VERSION, ROOT, TICKET, Result
 
 Cli = Callable[..., Result]
 
-VALID_TICKET = """\
-schema_version: "1.0.0"
-ticket_id: OCC-7
-summary: Add the purity gate
-is_seam_ticket: false
-interface_change: false
-emergency_bypass:
-  enabled: false
-"""
+VALID_TICKET = TICKET.replace(f'"{CC_VERSION}"', '"1.0.0"')
+"""The shared valid ticket, at the first released version."""
 
 BROKEN_TICKET = """\
 schema_version: "1.0"

@@ -106,7 +106,7 @@ def compose(text: str, source: str, *, json: bool = False) -> Document:
 
 def _syntax_error(error: yaml.MarkedYAMLError, source: str, text: str) -> DocumentLoadError:
     mark = error.problem_mark or error.context_mark
-    line, column = _within(text, mark.line + 1, mark.column + 1) if mark else (0, 0)
+    line, column = _End(text).within(mark.line + 1, mark.column + 1) if mark else (0, 0)
     problem = error.problem or str(error)
     rule = "multiple-documents" if "single document" in str(error.context) else "yaml-syntax"
     hint = (
@@ -117,23 +117,19 @@ def _syntax_error(error: yaml.MarkedYAMLError, source: str, text: str) -> Docume
     return DocumentLoadError((Finding(source, line, column, "", rule, f"YAML error: {problem}", hint),))
 
 
-def _within(text: str, line: int, column: int) -> tuple[int, int]:
-    """Return a 1-based position, moved onto the file's last line when libyaml puts it past the end.
+class _End:
+    """Where a text ends: its last line, and the column just past that line's end.
 
     libyaml's end-of-stream mark starts a new line even when the file has no final newline: a problem found
-    there (a syntax error, an empty node) is just past the end of the last line, where an editor can go.
+    there (a syntax error, an empty node) is put just past the end of the last line, where an editor can go.
     """
-    return _End(text).within(line, column)
-
-
-class _End:
-    """Where a text ends: its last line, and the column just past that line's end."""
 
     def __init__(self, text: str) -> None:
         self.line = text.count("\n") + 1
         self.column = len(text) - text.rfind("\n")
 
     def within(self, line: int, column: int) -> tuple[int, int]:
+        """Return a 1-based position, moved onto the last line when libyaml puts it past the end."""
         return (self.line, self.column) if line > self.line else (line, column)
 
 
