@@ -47,7 +47,7 @@ class Cache:
         folder = Path(override) if override else (root or Path.cwd()) / DIRECTORY
         return cls(folder, salt)
 
-    def key_of(self, path: Path, *parts: str) -> str | None:
+    def key_of(self, path: str, *parts: str) -> str | None:
         """Return the key of a file read in a given way, or None when it cannot be read (never cached).
 
         A file whose size, times and inode match what was recorded when it was last hashed is not read
@@ -56,7 +56,7 @@ class Cache:
         read, which the times cannot show, is never missed.
         """
         try:
-            stat = path.stat()
+            stat = os.stat(path)  # noqa: PTH116  # names are strings (see treaty._files)
         except OSError:
             return None
         name = "\0".join((os.path.abspath(path), *parts))  # noqa: PTH100  # no syscalls, unlike resolve()
@@ -67,7 +67,7 @@ class Cache:
         if known is not None and known[0] == signature:
             return known[1]
         try:
-            with path.open("rb") as stream:
+            with open(path, "rb") as stream:  # noqa: PTH123  # as above
                 raw = stream.read(MAX_BYTES + 1)
         except OSError:
             return None

@@ -8,15 +8,17 @@ to quote it; so are duplicate keys, tags, anchors and aliases, and merge keys. W
 
 import codecs
 import json as jsonlib
+import os
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
 from treaty._findings import Finding
 
 if TYPE_CHECKING:
     from collections.abc import Callable
+
+    from _typeshed import StrPath
 
 Path_ = tuple[str | int, ...]
 
@@ -98,21 +100,21 @@ class DocumentLoadError(Exception):
         return self.findings[0].message
 
 
-def load_path(path: Path, display: str | None = None) -> Document:
+def load_path(path: "StrPath", display: str | None = None) -> Document:
     """Read and load one file; JSON rules for ``.json``, YAML rules otherwise."""
-    source = display if display is not None else str(path)
+    source = display if display is not None else os.fspath(path)
     return load_bytes(read_path(path, source), source, json=is_json(path))
 
 
-def is_json(path: Path) -> bool:
+def is_json(path: "StrPath") -> bool:
     """Return whether a file is read by JSON's rules (its suffix is ``.json``)."""
-    return path.suffix.lower() == ".json"
+    return os.path.splitext(path)[1].lower() == ".json"  # noqa: PTH122  # a name: no Path needed
 
 
-def read_path(path: Path, source: str) -> bytes:
+def read_path(path: "StrPath", source: str) -> bytes:
     """Return a file's bytes, at most one past MAX_BYTES: a huge file is refused without reading it all."""
     try:
-        with path.open("rb") as stream:
+        with open(path, "rb") as stream:  # noqa: PTH123  # names arrive as strings (see treaty._files)
             return stream.read(MAX_BYTES + 1)
     except IsADirectoryError:
         raise fail(source, "read-error", "is a directory, not a document", "name a file") from None

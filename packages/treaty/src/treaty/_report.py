@@ -155,7 +155,24 @@ def as_json(report: Report) -> str:
             "warnings": report.count(Severity.WARNING),
         },
     }
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return _lines(data)
+
+
+def _lines(data: dict[str, Any]) -> str:
+    """Return a JSON object with one entry of each top-level list (a file, a group) per line.
+
+    Easy to read and to diff line by line, and written by the C encoder: ``indent`` would make ``json`` use
+    its pure-Python encoder, which takes longer than a warm run's whole validation of 10,000 files.
+    """
+    compact = json.JSONEncoder(ensure_ascii=False).encode
+    parts = []
+    for key, value in data.items():
+        if isinstance(value, list) and value:
+            items = ",\n    ".join(map(compact, value))
+            parts.append(f"  {compact(key)}: [\n    {items}\n  ]")
+        else:
+            parts.append(f"  {compact(key)}: {compact(value)}")
+    return "{\n" + ",\n".join(parts) + "\n}\n"
 
 
 def github(report: Report) -> str:

@@ -1,28 +1,25 @@
 """Validation runs: expand inputs into files, load each strictly, select its schema, validate, apply policy."""
 
-import glob
-import os
 import sys
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
-from pathlib import Path
+from pathlib import PurePath
 from typing import TYPE_CHECKING, Any, Final, Protocol
 
 from treaty._cache import Cache, findings_entry, findings_from
 from treaty._collection import RULES, Member, cross_check
 from treaty._fast import UNSURE, FastSchemas, quick_load
+from treaty._files import expand
 from treaty._findings import Finding, Severity, pointer_of
 from treaty._loader import MAX_BYTES, Document, DocumentLoadError, is_json, load_bytes, load_path, read_path
 from treaty._policies import rules_for
 from treaty._select import SchemaRef, Selection, Selector
-from treaty.exceptions import UsageError
 
 if TYPE_CHECKING:
-    from treaty._validator import Validator
+    from _typeshed import StrPath
 
-DOCUMENT_SUFFIXES: Final = frozenset({".yaml", ".yml", ".json"})
-STDIN: Final = "-"
+    from treaty._validator import Validator
 
 
 @dataclass(frozen=True)
@@ -58,32 +55,6 @@ class Report:
     def exit_code(self) -> int:
         """Return 0 when every file passes, else 1."""
         return 1 if self.invalid else 0
-
-
-def expand(inputs: Iterable[str]) -> Iterator[Path | None]:
-    """Yield the files named by paths, directories (searched recursively) and globs; None stands for stdin."""
-    for item in inputs:
-        if item == STDIN:
-            yield None
-            continue
-        path = Path(item)
-        if path.is_dir():
-            found = sorted(_documents_under(path), key=_parts)
-            if not found and path.suffix.lower() in DOCUMENT_SUFFIXES:
-                yield path  # named like a document: reported as a directory, not a document, with the rest
-                continue
-            if not found:
-                raise UsageError(
-                    f"{item}: the directory holds no .yaml, .yml or .json files", hint="check the path"
-                )
-            yield from found
-        elif path.exists() or path.is_symlink():
-            yield path
-        else:
-            matches = sorted(glob.glob(item, recursive=True))  # noqa: PTH207  # patterns come from the user
-            if not matches:
-                raise UsageError(f"{item}: no such file, directory or matching glob", hint="check the path")
-            yield from (Path(m) for m in matches if Path(m).suffix.lower() in DOCUMENT_SUFFIXES)
 
 
 _CHUNKS_PER_JOB: Final = 32
@@ -157,7 +128,7 @@ class Runner:
 
         ``progress`` is given the number of files and may return a `Meter` to show how far the run is.
         """
-        paths = list(expand(inputs))
+        paths = expand(inputs)
         meter = progress(len(paths)) if progress else None
         try:
             outcomes = self._outcomes(paths, schema, jobs, meter.advance if meter else lambda _n: None)
@@ -169,7 +140,7 @@ class Runner:
             self._check_the_set(paths, outcomes, report)
         return report
 
-    def _check_the_set(self, paths: Sequence[Path | None], outcomes: list[_Outcome], report: Report) -> None:
+    def _check_the_set(self, paths: Sequence[str | None], outcomes: list[_Outcome], report: Report) -> None:
         """Add the cross-document findings to the results of the documents they point into."""
         members, positions = [], []
         for number, (path, outcome) in enumerate(zip(paths, outcomes, strict=True)):
@@ -189,7 +160,7 @@ class Runner:
 
     def _outcomes(
         self,
-        paths: Sequence[Path | None],
+        paths: Sequence[str | None],
         schema: SchemaRef | None,
         jobs: int,
         progress: Callable[[int], None],
@@ -219,7 +190,7 @@ class Runner:
 
     def _in_parallel(
         self,
-        paths: Sequence[Path | None],
+        paths: Sequence[str | None],
         todo: list[int],
         schema: SchemaRef | None,
         jobs: int,
@@ -251,14 +222,14 @@ class Runner:
                 progress(len(chunk))
         return found
 
-    def _key(self, path: Path | None, schema: SchemaRef | None) -> str | None:
+    def _key(self, path: str | None, schema: SchemaRef | None) -> str | None:
         if path is None or self.cache is None:
             return None
         chosen = schema or self.selector.by_path(path)
         return self.cache.key_of(path, str(chosen or ""), "json" if is_json(path) else "yaml")
 
-    def _restored(self, path: Path | None, entry: dict[str, Any]) -> _Outcome:
-        name = "<stdin>" if path is None else path.as_posix()
+    def _restored(self, path: str | None, entry: dict[str, Any]) -> _Outcome:
+        name = "<stdin>" if path is None else path
         result = FileResult(name, entry["schema"], findings_from(entry["findings"], name))
         selection = entry.get("selection")
         return _Outcome(
@@ -266,14 +237,16 @@ class Runner:
         )
 
     def validate_file(
-        self, path: Path | None, schema: SchemaRef | None, display: str | None = None
+        self, path: "StrPath | None", schema: SchemaRef | None, display: str | None = None
     ) -> FileResult:
         """Validate one file on its own (None: standard input), naming it ``display`` in findings if given."""
         return self.outcome(path, schema, display).result
 
-    def outcome(self, path: Path | None, schema: SchemaRef | None, display: str | None = None) -> _Outcome:
+    def outcome(
+        self, path: "StrPath | None", schema: SchemaRef | None, display: str | None = None
+    ) -> _Outcome:
         """Return one file's verdict: by the fast path when it can vouch for the document, else strictly."""
-        name = display or ("<stdin>" if path is None else path.as_posix())
+        name = display or ("<stdin>" if path is None else PurePath(path).as_posix())
         json = path is not None and is_json(path)
         try:  # read one byte past the limit: enough to refuse a huge input without holding it
             raw = sys.stdin.buffer.read(MAX_BYTES + 1) if path is None else read_path(path, name)
@@ -306,7 +279,7 @@ class Runner:
         )
 
     def _quick(
-        self, raw: bytes, name: str, path: Path | None, schema: SchemaRef | None, *, json: bool
+        self, raw: bytes, name: str, path: "StrPath | None", schema: SchemaRef | None, *, json: bool
     ) -> _Outcome | None:
         """Return the verdict of a document the fast path vouches for: valid, with no finding; else None."""
         assert self.fast is not None  # noqa: S101  # only called with a fast path
@@ -365,45 +338,9 @@ def _in_document_order(finding: Finding) -> tuple[int, int, str, str]:
 _WORKER: Runner | None = None
 
 
-def _work(paths: list[Path | None], schema: SchemaRef | None) -> list[_Outcome]:
+def _work(paths: list[str | None], schema: SchemaRef | None) -> list[_Outcome]:
     assert _WORKER is not None  # noqa: S101  # set before the pool forks
     return [_WORKER.outcome(path, schema) for path in paths]
-
-
-def _documents_under(root: Path) -> Iterator[Path]:
-    """Yield the document files below a directory, as ``rglob`` would find them, with one syscall fewer each.
-
-    Directory entries know their type, so a regular file is recognised without a stat. Linked directories
-    are not followed (as by ``rglob``); a dangling or looping link is kept, to be reported as unreadable.
-    """
-    folders = [root]
-    while folders:
-        folder = folders.pop()
-        try:
-            with os.scandir(folder) as listing:
-                entries = list(listing)
-        except OSError:  # unreadable or vanished: as rglob, skip it
-            continue
-        for entry in entries:
-            try:
-                if entry.is_dir() and not entry.is_symlink():
-                    folders.append(folder / entry.name)
-                    continue
-            except OSError:  # a looping link: not a directory
-                pass
-            if os.path.splitext(entry.name)[1].lower() not in DOCUMENT_SUFFIXES:  # noqa: PTH122  # a name, not a path
-                continue
-            try:
-                keep = entry.is_file() or (entry.is_symlink() and not os.path.exists(entry.path))  # noqa: PTH110
-            except OSError:  # a looping link
-                keep = True
-            if keep:
-                yield folder / entry.name
-
-
-def _parts(path: Path) -> tuple[str, ...]:
-    """Sort paths as `Path` compares them, computed once per path rather than once per comparison."""
-    return path.parts
 
 
 def _linked(selection: Selection, data: Any) -> Any:

@@ -4,13 +4,16 @@ import fnmatch
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from treaty import _versions
 from treaty._catalog import Catalog, distribution_name
 from treaty._findings import Finding, pointer_of
 from treaty._loader import Document
 from treaty.exceptions import ConfigError, RegistryError, UsageError
+
+if TYPE_CHECKING:
+    from _typeshed import StrPath
 
 
 @dataclass(frozen=True)
@@ -71,7 +74,7 @@ class Selector:
                 ) from None
 
     def select(
-        self, document: Document, path: Path | None, explicit: SchemaRef | None
+        self, document: Document, path: "StrPath | None", explicit: SchemaRef | None
     ) -> Selection | Finding:
         """Return the schema for a document, or a finding saying why none could be chosen."""
         ref = explicit or self.by_path(path)
@@ -108,10 +111,11 @@ class Selector:
             )
         return Selection(ref.family, ref.kind, version)
 
-    def by_path(self, path: Path | None) -> SchemaRef | None:
+    def by_path(self, name: "StrPath | None") -> SchemaRef | None:
         """Return the schema a `[tool.treaty.paths]` rule gives a file, if one matches."""
-        if path is None or not self.rules:
+        if name is None or not self.rules:
             return None
+        path = Path(name)
         try:
             relative = (
                 path.resolve().relative_to(self.root.resolve()).as_posix() if self.root else path.as_posix()
