@@ -3,10 +3,18 @@
 import json
 import os
 import shutil
+import sqlite3
+import subprocess
+import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from treaty import _cache, _catalog
+from treaty._cache import KEPT_RUNS, Cache
+from treaty._catalog import Catalog
+from treaty._run import Runner
 
 from tests.conftest import ROOT, Result
 
@@ -176,3 +184,187 @@ def test_parallel_runs_keep_the_cross_document_findings(cli: Callable[..., Resul
     assert one.code == two.code == 1
     assert one.out == two.out
     assert '"cwom/ref-unresolved"' in one.out
+
+
+# A whole run recalled: the same command over files whose size, times and inode are unchanged.
+
+
+@pytest.fixture
+def settled(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Trust files changed just now: a test cannot wait for every copy's change time to age."""
+    monkeypatch.setattr(_cache, "RACY_SECONDS", -1)
+
+
+def _dated_copy(tmp_path: Path) -> Path:
+    folder = tmp_path / "docs"
+    shutil.copytree(TICKET, folder)
+    for path in folder.rglob("*.yaml"):
+        _old(path)
+    return folder
+
+
+def _stored_runs(cache_dir: Path) -> int:
+    with sqlite3.connect(cache_dir / "results-v1.sqlite3") as db:
+        return int(db.execute("SELECT count(*) FROM runs").fetchone()[0])
+
+
+@pytest.fixture
+def no_validation(monkeypatch: pytest.MonkeyPatch) -> Callable[[], None]:
+    """Return a switch after which validating any file fails the test: what follows must be recalled."""
+
+    def forbid() -> None:
+        def refuse(*_args: object, **_kwargs: object) -> None:
+            pytest.fail("a file was validated: the run should have been recalled whole")
+
+        monkeypatch.setattr(Runner, "run", refuse)
+
+    return forbid
+
+
+@pytest.mark.usefixtures("settled")
+def test_a_rerun_over_unchanged_files_is_recalled_whole(
+    cli: Callable[..., Result],
+    cache_dir: Path,
+    tmp_path: Path,
+    no_validation: Callable[[], None],
+) -> None:
+    folder = _dated_copy(tmp_path)
+    command = ("validate", "--schema", SCHEMA, "--format", "json", str(folder))
+    cold = cli(*command)
+    assert _stored_runs(cache_dir) == 1
+    no_validation()
+    for jobs in ("1", "2"):  # --jobs does not change the output, so it shares the stored run
+        warm = cli(*command, "--jobs", jobs)
+        assert (warm.code, warm.out) == (cold.code, cold.out) == (1, warm.out)
+
+
+@pytest.mark.usefixtures("settled")
+@pytest.mark.parametrize(
+    "change",
+    [
+        "edit-same-size-times-restored",
+        "add-a-file",
+        "remove-a-file",
+        "rename-a-file",
+        "other-format",
+        "other-folder",
+    ],
+)
+def test_any_change_is_a_miss(
+    cli: Callable[..., Result], cache_dir: Path, tmp_path: Path, change: str
+) -> None:
+    """Whatever changed, the output is what a run without any cache prints."""
+    folder = _dated_copy(tmp_path)
+    options = ["--schema", SCHEMA, "--format", "json"]
+    cli("validate", *options, str(folder))
+    target = folder / "valid" / "minimal.yaml"
+    cwd = ROOT
+    if change == "edit-same-size-times-restored":
+        text = target.read_text(encoding="utf-8")
+        target.write_text(text.replace("false", "fals!", 1), encoding="utf-8")
+        _old(target)  # the time is put back; the change time and the content are not
+    elif change == "add-a-file":
+        shutil.copy(target, folder / "valid" / "added.yaml")
+        _old(folder / "valid" / "added.yaml")
+    elif change == "remove-a-file":
+        target.unlink()
+    elif change == "rename-a-file":
+        target.rename(folder / "valid" / "renamed.yaml")
+    elif change == "other-format":
+        options[-1] = "text"
+    else:  # the same relative name from another working directory names other files
+        cwd = folder.parent
+    name = str(folder.relative_to(cwd)) if change == "other-folder" else str(folder)
+    warm = cli("validate", *options, name, cwd=cwd)
+    cold = cli("validate", "--no-cache", *options, name, cwd=cwd)
+    assert (warm.code, warm.out) == (cold.code, cold.out)
+    assert _stored_runs(cache_dir) == 2
+
+
+def test_files_modified_just_now_are_not_recalled_whole(
+    cli: Callable[..., Result], cache_dir: Path, tmp_path: Path
+) -> None:
+    """An edit in the same clock tick as the run's stat would not show: such a run is not stored whole."""
+    folder = tmp_path / "docs"
+    shutil.copytree(TICKET, folder)  # written now
+    cli("validate", "--schema", SCHEMA, str(folder))
+    assert (cache_dir / "results-v1.sqlite3").is_file()
+    assert _stored_runs(cache_dir) == 0
+
+
+def test_standard_input_is_never_recalled(cache_dir: Path) -> None:
+    assert Cache(cache_dir).run_key("setup", ["a.yaml", None]) is None
+
+
+@pytest.mark.usefixtures("settled")
+def test_only_the_latest_runs_are_kept(cli: Callable[..., Result], cache_dir: Path, tmp_path: Path) -> None:
+    folder = _dated_copy(tmp_path)
+    files = sorted((folder / "valid").glob("*.yaml"))
+    assert len(files) > KEPT_RUNS
+    for path in files:
+        cli("validate", "--schema", SCHEMA, str(path))
+    assert _stored_runs(cache_dir) == KEPT_RUNS
+
+
+def test_a_recalled_run_loads_neither_validators_nor_importlib_metadata(
+    cache_dir: Path, tmp_path: Path
+) -> None:
+    """The point of the whole-run lane: a warm run is start-up, a stat per file, and one query."""
+    folder = _dated_copy(tmp_path)
+    time.sleep(_cache.RACY_SECONDS + 0.1)  # until the copies' change times are old enough to be trusted
+    heavy = [
+        "treaty._run",
+        "treaty._fast",
+        "treaty._validator",
+        "jsonschema",
+        "jsonschema_rs",
+        "yaml_rs",
+        "yaml",
+    ]
+    script = (
+        "import sys\nfrom treaty._cli import main\n"
+        f"code = main(['validate', '--schema', {SCHEMA!r}, {str(folder)!r}])\n"
+        f"print(code, [m for m in {[*heavy, 'importlib.metadata']!r} if m in sys.modules], file=sys.stderr)\n"
+    )
+    environment = {**os.environ, "TREATY_CACHE_DIR": str(cache_dir)}
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", script], capture_output=True, text=True, env=environment, check=False
+        )
+        for _ in range(2)
+    ]
+    assert runs[0].stderr.splitlines()[-1].startswith("1 ['treaty._run'")  # the cold run validated
+    assert runs[1].stderr.splitlines()[-1] == "1 []"
+    assert runs[1].stdout == runs[0].stdout
+
+
+class _Memo:
+    def __init__(self) -> None:
+        self.kept: dict[str, tuple[str, object]] = {}
+
+    def recall(self, topic: str, key: str) -> object:
+        found = self.kept.get(topic)
+        return found[1] if found and found[0] == key else None
+
+    def remember(self, topic: str, key: str, value: object) -> None:
+        self.kept[topic] = (key, value)
+
+
+def test_installed_schemas_are_found_again_only_when_the_environment_changes(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    memo = _Memo()
+    first = Catalog.installed(memo)
+    assert first.families() == Catalog.installed().families()
+    real = getattr(_catalog, "_discover")  # noqa: B009  # counted, not replaced
+    calls: list[int] = []
+    monkeypatch.setattr(_catalog, "_discover", lambda: calls.append(1) or real())
+    assert Catalog.installed(memo).families() == first.families()
+    assert not calls  # the same environment: remembered
+    ((topic, (key, rows)),) = memo.kept.items()
+    memo.kept[topic] = (key, [[*rows[0][:1], str(tmp_path / "gone"), *rows[0][2:]], *rows[1:]])
+    assert Catalog.installed(memo).families() == first.families()  # a folder vanished: found again
+    assert len(calls) == 1
+    monkeypatch.syspath_prepend(str(tmp_path))  # a folder more on sys.path: it may hold a distribution
+    Catalog.installed(memo)
+    assert len(calls) == 2

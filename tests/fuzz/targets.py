@@ -31,6 +31,7 @@ from typing import Any, Final
 from treaty._catalog import Catalog
 from treaty._cli import main
 from treaty._fast import UNSURE, FastSchemas, quick_load
+from treaty._files import expand
 from treaty._findings import Finding, Severity
 from treaty._loader import DocumentLoadError, load_bytes
 from treaty._report import FORMATS, render, summary
@@ -133,13 +134,13 @@ class Targets:
         """Validate the file with the runner, then render the report in the input's format."""
         schema = SchemaRef.parse(case.schema) if case.schema else None
         try:
-            report = self.runner.run([str(path)], schema, strict=case.strict, isolated=True)
+            report = self.runner.run(expand([str(path)]), schema, strict=case.strict, isolated=True)
         except TreatyError as error:  # documented: exit 2 on the command line
             _require(bool(error.message), f"a TreatyError without a message: {error!r}")
             return
         _require(len(report.results) == 1, f"{len(report.results)} results for one file")
         (result,) = report.results
-        strict = self.strict.run([str(path)], schema, strict=case.strict, isolated=True).results
+        strict = self.strict.run(expand([str(path)]), schema, strict=case.strict, isolated=True).results
         _require(strict == [result], f"the fast path's verdict {result} is not the strict path's {strict}")
         _require(result.file == path.as_posix(), f"the result names {result.file!r}")
         _require(report.exit_code in {0, 1}, f"exit code {report.exit_code}")

@@ -1,11 +1,16 @@
-"""The result cache: a file's verdict, keyed by its content, the schemas and the Treaty version.
+"""The result cache: verdicts keyed by content, schemas and Treaty version, and whole runs keyed by stat.
 
-A warm run over unchanged files reads each file, hashes it, and takes its findings from one SQLite file,
-without parsing or validating anything. The key covers everything a verdict depends on: the file's bytes,
-whether it is read as JSON, the schema chosen for it by ``--schema`` or a path rule, the bytes of every
-installed manifest and schema (so an upgraded or tampered schema is a miss, and is then checked), and the
-Treaty version (so a fixed rule is never hidden by an old verdict). Findings are stored without the file
-name, which is attached again on the way out: a renamed file keeps its verdict and reports its new name.
+A file's verdict is keyed by everything it depends on: the file's bytes, whether it is read as JSON, the
+schema chosen for it by ``--schema`` or a path rule, the bytes of every installed manifest and schema (so an
+upgraded or tampered schema is a miss, and is then checked), and the Treaty version (so a fixed rule is never
+hidden by an old verdict). Findings are stored without the file name, which is attached again on the way
+out: a renamed file keeps its verdict and reports its new name.
+
+A whole run's output is kept too, keyed by the same schemas and version, the command's options, the
+working directory, the configuration, and each file's name, size, times and inode. Re-running a command
+over files that have not changed (a pre-commit hook, a second CI step) prints the stored output without
+reading a document or loading a validator; any change to any of those is a miss, and the run goes file by
+file, taking what it can from the verdicts above.
 """
 
 import hashlib
@@ -14,12 +19,12 @@ import os
 import time
 from collections.abc import Iterable, Mapping
 from contextlib import closing
-from dataclasses import asdict
 from pathlib import Path
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
-from treaty._findings import Finding, Severity
-from treaty._loader import MAX_BYTES
+if TYPE_CHECKING:
+    import sqlite3
+    from collections.abc import Callable, Sequence
 
 DIRECTORY: Final = ".treaty_cache"
 ENVIRONMENT: Final = "TREATY_CACHE_DIR"
@@ -27,12 +32,14 @@ ENVIRONMENT: Final = "TREATY_CACHE_DIR"
 _FILE: Final = "results-v1.sqlite3"
 RACY_SECONDS: Final = 2
 """A file modified less than this long before it was read is hashed again on the next run (see `key_of`)."""
+KEPT_RUNS: Final = 8
+"""How many whole-run outputs are kept (the most recently stored): the commands a project re-runs."""
 
 
 class Cache:
     """Verdicts by key, read in one query and written in one transaction."""
 
-    def __init__(self, folder: Path, salt: str) -> None:
+    def __init__(self, folder: Path, salt: str = "") -> None:
         """Keep the cache in ``folder``; ``salt`` is what every key shares (Treaty version and schemas)."""
         self.folder = folder
         self.salt = salt.encode()
@@ -41,11 +48,25 @@ class Cache:
         self._seen_pending: dict[str, tuple[str, str]] = {}
 
     @classmethod
-    def at(cls, root: Path | None, salt: str) -> "Cache":
+    def at(cls, root: Path | None, salt: str = "") -> "Cache":
         """Return the cache of a project root (None: the working directory), or of $TREATY_CACHE_DIR."""
         override = os.environ.get(ENVIRONMENT)
         folder = Path(override) if override else (root or Path.cwd()) / DIRECTORY
         return cls(folder, salt)
+
+    def salted(self, salt: str) -> "Cache":
+        """Return the same cache with keys salted by ``salt`` (known once the schemas are found)."""
+        return type(self)(self.folder, salt)
+
+    def recall(self, topic: str, key: str) -> Any:  # any JSON value
+        """Return the value remembered for a topic under exactly this key, or None."""
+        row = self._read("SELECT value FROM memo WHERE topic = ? AND key = ?", (topic, key))
+        return json.loads(row[0]) if row else None
+
+    def remember(self, topic: str, key: str, value: Any) -> None:
+        """Remember a JSON value for a topic under a key, in place of what it held (never an error)."""
+        text = json.dumps(value, separators=(",", ":"))
+        self._write(lambda db: db.execute("INSERT OR REPLACE INTO memo VALUES (?, ?, ?)", (topic, key, text)))
 
     def key_of(self, path: str, *parts: str) -> str | None:
         """Return the key of a file read in a given way, or None when it cannot be read (never cached).
@@ -66,6 +87,8 @@ class Cache:
         known = self._seen.get(name)
         if known is not None and known[0] == signature:
             return known[1]
+        from treaty._loader import MAX_BYTES  # noqa: PLC0415  # not for a run recalled whole
+
         try:
             with open(path, "rb") as stream:  # noqa: PTH123  # as above
                 raw = stream.read(MAX_BYTES + 1)
@@ -120,6 +143,58 @@ class Cache:
         except sqlite3.Error:
             return {}
 
+    def run_key(self, setup: str, names: "Sequence[str | None]") -> str | None:
+        """Return the key of a whole run: its ``setup`` (options, configuration) and each file's stat.
+
+        None when the run reads standard input, or when a file was modified less than `RACY_SECONDS`
+        before now: its times could not show an edit made in the same clock tick as the run's read.
+        """
+        limit = time.time_ns() - RACY_SECONDS * 1_000_000_000
+        lines = [setup]
+        for name in names:
+            if name is None:
+                return None
+            try:
+                stat = os.stat(name)  # noqa: PTH116  # names are strings (see treaty._files)
+            except OSError as error:  # unreadable, looping: reported the same way while it stays so
+                lines.append(f"{name}\0!{error.errno}")
+                continue
+            if stat.st_mtime_ns > limit or stat.st_ctime_ns > limit:
+                return None
+            lines.append(f"{name}\0{stat.st_size}:{stat.st_mtime_ns}:{stat.st_ctime_ns}:{stat.st_ino}")
+        return hashlib.blake2b(self.salt + b"\0run\0" + "\n".join(lines).encode(), digest_size=20).hexdigest()
+
+    def recall_run(self, key: str) -> tuple[int, str] | None:
+        """Return the exit code and output stored for a run key, if any."""
+        row = self._read("SELECT code, output FROM runs WHERE key = ?", (key,))
+        return (row[0], row[1]) if row else None
+
+    def _read(self, query: str, values: tuple[str, ...]) -> tuple[Any, ...] | None:
+        """Return the first row of a query, or None (no cache file, no such row, or an unreadable file)."""
+        path = self.folder / _FILE
+        if not path.is_file():
+            return None
+        import sqlite3  # noqa: PLC0415  # see get_many
+
+        try:
+            with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as db:
+                row: tuple[Any, ...] | None = db.execute(query, values).fetchone()
+        except sqlite3.Error:
+            return None
+        return row
+
+    def remember_run(self, key: str, code: int, output: str) -> None:
+        """Store a run's exit code and output, keeping the `KEPT_RUNS` most recent (never an error)."""
+
+        def store(db: "sqlite3.Connection") -> None:
+            db.execute("INSERT OR REPLACE INTO runs VALUES (?, ?, ?, ?)", (key, code, output, time.time_ns()))
+            db.execute(
+                "DELETE FROM runs WHERE key NOT IN (SELECT key FROM runs ORDER BY stored DESC LIMIT ?)",
+                (KEPT_RUNS,),
+            )
+
+        self._write(store)
+
     def put(self, key: str, entry: Mapping[str, Any]) -> None:
         """Remember an entry; `flush` writes them."""
         self._pending[key] = json.dumps(entry, separators=(",", ":"), ensure_ascii=False)
@@ -128,6 +203,20 @@ class Cache:
         """Write the remembered entries (a cache that cannot be written is skipped, never an error)."""
         if not self._pending and not self._seen_pending:
             return
+
+        def store(db: "sqlite3.Connection") -> None:
+            db.executemany("INSERT OR REPLACE INTO results VALUES (?, ?)", self._pending.items())
+            db.executemany(
+                "INSERT OR REPLACE INTO seen VALUES (?, ?, ?, ?)",
+                ((self.salt, name, *known) for name, known in self._seen_pending.items()),
+            )
+
+        self._write(store)
+        self._pending.clear()
+        self._seen_pending.clear()
+
+    def _write(self, work: "Callable[[sqlite3.Connection], object]") -> None:
+        """Do ``work`` in one transaction on the cache file, created if need be; skip it if it cannot be written."""
         import sqlite3  # noqa: PLC0415  # see get_many
 
         try:
@@ -141,15 +230,16 @@ class Cache:
                     "CREATE TABLE IF NOT EXISTS seen (salt BLOB, name TEXT, signature TEXT NOT NULL, "
                     "key TEXT NOT NULL, PRIMARY KEY (salt, name))"
                 )
-                db.executemany("INSERT OR REPLACE INTO results VALUES (?, ?)", self._pending.items())
-                db.executemany(
-                    "INSERT OR REPLACE INTO seen VALUES (?, ?, ?, ?)",
-                    ((self.salt, name, *known) for name, known in self._seen_pending.items()),
+                db.execute(
+                    "CREATE TABLE IF NOT EXISTS runs (key TEXT PRIMARY KEY, code INTEGER NOT NULL, "
+                    "output TEXT NOT NULL, stored INTEGER NOT NULL)"
                 )
+                db.execute(
+                    "CREATE TABLE IF NOT EXISTS memo (topic TEXT PRIMARY KEY, key TEXT NOT NULL, value TEXT NOT NULL)"
+                )
+                work(db)
         except (OSError, sqlite3.Error):
             pass
-        self._pending.clear()
-        self._seen_pending.clear()
 
 
 def schemas_digest(files: Iterable[bytes]) -> str:
@@ -158,13 +248,3 @@ def schemas_digest(files: Iterable[bytes]) -> str:
     for data in files:
         digest.update(hashlib.blake2b(data, digest_size=20).digest())
     return digest.hexdigest()
-
-
-def findings_entry(findings: Iterable[Finding]) -> list[dict[str, Any]]:
-    """Return findings as stored: every field but the file name."""
-    return [{k: v for k, v in asdict(f).items() if k != "file"} for f in findings]
-
-
-def findings_from(entry: Iterable[Mapping[str, Any]], file: str) -> tuple[Finding, ...]:
-    """Return stored findings, reported in ``file``."""
-    return tuple(Finding(file=file, **{**item, "severity": Severity(item["severity"])}) for item in entry)

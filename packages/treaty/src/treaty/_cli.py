@@ -1,11 +1,12 @@
 """The ``treaty`` command line."""
 
 import argparse
+import json
 import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from treaty import _report
 from treaty._cache import DIRECTORY as CACHE_DIRECTORY
@@ -14,8 +15,7 @@ from treaty._cache import Cache, schemas_digest
 from treaty._catalog import Catalog
 from treaty._config import find_config
 from treaty._exit import EXIT_INVALID, EXIT_OK, EXIT_USAGE
-from treaty._fast import FastSchemas
-from treaty._run import Runner
+from treaty._files import expand
 from treaty._select import SchemaRef, Selector
 from treaty._version import __version__
 from treaty.exceptions import ConfigError, ExportError, TreatyError, UsageError
@@ -113,12 +113,6 @@ def _validate(args: argparse.Namespace) -> int:
         raise UsageError(
             f"--schemas-dir {args.schemas_dir}: no such directory", hint="name a schemas/ folder"
         )
-    catalog = Catalog.from_directory(args.schemas_dir) if args.schemas_dir else Catalog.installed()
-    if not catalog.families():
-        raise UsageError(
-            "no schema distributions are installed",
-            hint="pip install a family's schemas, e.g. treaty-change-control-schemas",
-        )
     found = find_config(Path.cwd())
     rules, root = {}, None
     if found is not None:
@@ -131,25 +125,66 @@ def _validate(args: argparse.Namespace) -> int:
                 path=str(path),
             )
         root = path.parent
+    cache = None if args.no_cache else Cache.at(root)
+    catalog = Catalog.from_directory(args.schemas_dir) if args.schemas_dir else Catalog.installed(cache)
+    if not catalog.families():
+        raise UsageError(
+            "no schema distributions are installed",
+            hint="pip install a family's schemas, e.g. treaty-change-control-schemas",
+        )
     schema = SchemaRef.parse(args.schema) if args.schema else None
-    runner = Runner(
-        Selector(catalog, rules, root),
-        fast=FastSchemas(catalog.bundled),
-        cache=None
-        if args.no_cache
-        else Cache.at(root, f"treaty {__version__}\0{schemas_digest(catalog.contents())}"),
-    )
+    names = expand(args.paths)
+    if cache:
+        cache = cache.salted(f"treaty {__version__}\0{schemas_digest(catalog.contents())}")
+    run_key = cache.run_key(_setup(args, found), names) if cache else None
+    if cache and run_key and (stored := cache.recall_run(run_key)):
+        code, out = stored  # the same command over unchanged files: nothing to read or validate again
+    else:
+        code, out = _validate_files(args, names, schema, catalog, config=(rules, root), cache=cache)
+        if cache and run_key:
+            cache.remember_run(run_key, code, out)
+    sys.stdout.write(out)
+    return code
+
+
+def _validate_files(
+    args: argparse.Namespace,
+    names: list[str | None],
+    schema: SchemaRef | None,
+    catalog: Catalog,
+    *,
+    config: tuple[dict[str, str], Path | None],
+    cache: Cache | None,
+) -> tuple[int, str]:
+    """Validate the named files; return the exit code and the report."""
+    from treaty._fast import FastSchemas  # noqa: PLC0415  # the validators: not for a run recalled whole
+    from treaty._run import Runner  # noqa: PLC0415
+
+    runner = Runner(Selector(catalog, *config), fast=FastSchemas(catalog.bundled), cache=cache)
     report = runner.run(
-        args.paths,
+        names,
         schema,
         strict=args.strict,
         isolated=args.isolated,
         jobs=args.jobs or os.cpu_count() or 1,
         progress=_progress,
     )
-    out = _report.render(report, args.format, verbose=args.verbose)
-    sys.stdout.write(out)
-    return report.exit_code
+    return report.exit_code, _report.render(report, args.format, verbose=args.verbose)
+
+
+def _setup(args: argparse.Namespace, config: tuple[Path, dict[str, Any]] | None) -> str:
+    """Return everything a run's output depends on besides its files: options, folder and configuration."""
+    options = {
+        "cwd": os.getcwd(),  # noqa: PTH109  # names in the output are relative to it
+        "config": [str(config[0]), config[1]] if config else None,
+        **{key: getattr(args, key) for key in _OUTPUT_OPTIONS},
+        "schemas_dir": str(args.schemas_dir.resolve()) if args.schemas_dir else None,
+    }
+    return json.dumps(options, sort_keys=True, default=str)
+
+
+_OUTPUT_OPTIONS = ("paths", "schema", "format", "strict", "isolated", "verbose")
+"""The options that change what ``validate`` prints (``--jobs`` does not; ``--schemas-dir`` is resolved)."""
 
 
 def _progress(total: int) -> "Progress | None":

@@ -18,7 +18,7 @@ STDIN: Final = "-"
 def expand(inputs: Iterable[str]) -> list[str | None]:
     """Return the files named by paths, directories and globs, in order; None stands for standard input.
 
-    A directory's files are sorted as `pathlib` sorts their paths; each name is the path as given joined
+    A directory's files come in the order `pathlib` sorts their paths; each name is the path as given joined
     with the file's path below it, as `Path.as_posix` writes it (``./a//b`` is ``a/b``).
     """
     found: list[str | None] = []
@@ -28,7 +28,7 @@ def expand(inputs: Iterable[str]) -> list[str | None]:
             continue
         path = Path(item)
         if path.is_dir():
-            below = sorted(_documents_under(path.as_posix()), key=_steps)
+            below = list(_documents_under(path.as_posix()))
             if not below and is_document_name(item):
                 found.append(path.as_posix())  # reported as a directory, not a document, with the rest
                 continue
@@ -55,25 +55,21 @@ def is_document_name(name: str | PurePath) -> bool:
 
 
 def _documents_under(root: str) -> Iterator[str]:
-    """Yield the document files below a directory, as ``rglob`` would find them, with one syscall fewer each.
+    """Yield the document files below a directory, in the order `pathlib` sorts their paths.
 
-    Directory entries know their type, so a regular file is recognised without a stat. Linked directories
-    are not followed (as by ``rglob``); a dangling or looping link is kept, to be reported as unreadable.
+    That order is a walk that visits each folder's entries sorted by name, so no list of every path is
+    sorted. Directory entries know their type, so a regular file is recognised without a stat. Linked
+    directories are not followed (as by ``rglob``); a dangling or looping link is kept, to be reported as
+    unreadable. The walk keeps its own stack: no directory tree is too deep for it.
     """
     prefix = "" if root == "." else root.rstrip("/") + "/"  # as Path("."), Path("/") and Path("a") join
-    folders = [""]
-    while folders:
-        folder = folders.pop()
-        try:
-            with os.scandir(prefix + folder or ".") as listing:
-                entries = list(listing)
-        except OSError:  # unreadable or vanished: as rglob, skip it
-            continue
-        for entry in entries:
+    stack = [_entries(prefix, "")]
+    while stack:
+        for folder, entry in stack[-1]:
             try:
                 if entry.is_dir() and not entry.is_symlink():
-                    folders.append(f"{folder}{entry.name}/")
-                    continue
+                    stack.append(_entries(prefix, f"{folder}{entry.name}/"))
+                    break  # the folder's files come before this folder's next entries
             except OSError:  # a looping link: not a directory
                 pass
             if not is_document_name(entry.name):
@@ -84,8 +80,16 @@ def _documents_under(root: str) -> Iterator[str]:
                 keep = True
             if keep:
                 yield f"{prefix}{folder}{entry.name}"
+        else:
+            stack.pop()
 
 
-def _steps(name: str) -> list[str]:
-    """Sort names below one root as `Path` compares them: step by step, not character by character."""
-    return name.split("/")
+def _entries(prefix: str, folder: str) -> Iterator[tuple[str, os.DirEntry[str]]]:
+    """Yield a folder's entries sorted by name, each with the folder (nothing if it cannot be listed)."""
+    try:
+        with os.scandir(prefix + folder or ".") as listing:
+            entries = sorted(listing, key=lambda entry: entry.name)
+    except OSError:  # unreadable or vanished: as rglob, skip it
+        return
+    for entry in entries:
+        yield folder, entry

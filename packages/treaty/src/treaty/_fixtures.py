@@ -14,6 +14,7 @@ from typing import Any, Final
 
 from pydantic import BaseModel, ValidationError
 
+from treaty._files import expand
 from treaty._findings import Finding, Severity
 from treaty._loader import Document, DocumentLoadError, load_path
 from treaty._policies import RULES
@@ -347,7 +348,7 @@ def load_sets(root: Path, relative_to: Path) -> tuple[list[SetCase], list[Findin
 
 def set_problems(case: SetCase, runner: Runner, relative_to: Path) -> list[Finding]:
     """Validate a set's documents together; return why the findings do not match its stated verdict."""
-    report = runner.run([case.folder.as_posix()])
+    report = runner.run(expand([case.folder.as_posix()]))
     actual = {
         (Path(result.file).name, f.pointer, f.rule, f.severity): replace(
             f, file=Path(f.file).relative_to(relative_to).as_posix()

@@ -6,10 +6,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final
 
 from treaty._findings import Finding, Severity
-from treaty._run import Report
 
 if TYPE_CHECKING:
     from collections.abc import Callable
+
+    from treaty._run import Report
 
 FORMATS: Final = ("text", "json", "github")
 """The ``--format`` choices of ``treaty validate``."""
@@ -71,7 +72,7 @@ def pointer_pattern(pointer: str) -> str:
     return "/".join("*" if _INDEX.fullmatch(part) else part for part in pointer.split("/"))
 
 
-def groups(report: Report) -> list[Group]:
+def groups(report: "Report") -> list[Group]:
     """Return the run's findings grouped by (pointer pattern, rule), most findings first.
 
     Ties keep the order in which the groups first appear in the report, so the output is deterministic.
@@ -91,7 +92,7 @@ def groups(report: Report) -> list[Group]:
     return sorted(out, key=lambda group: -group.findings)
 
 
-def text(report: Report, *, verbose: bool = False) -> str:
+def text(report: "Report", *, verbose: bool = False) -> str:
     """Return the report as compiler-style lines (``file:line:col: severity [rule] pointer: message``).
 
     When findings fall in more than one file, the grouped summary (`groups`) comes before the last line,
@@ -123,7 +124,7 @@ def _grouped(found: list[Group]) -> list[str]:
     return lines
 
 
-def summary(report: Report) -> str:
+def summary(report: "Report") -> str:
     """Return the one-line summary of a run."""
     files = len(report.results)
     invalid = len(report.invalid)
@@ -135,7 +136,7 @@ def summary(report: Report) -> str:
     )
 
 
-def as_json(report: Report) -> str:
+def as_json(report: "Report") -> str:
     """Return the report as a JSON document (stable keys; the shape is documented in the CLI reference)."""
     data: dict[str, Any] = {
         "files": [
@@ -175,7 +176,7 @@ def _lines(data: dict[str, Any]) -> str:
     return "{\n" + ",\n".join(parts) + "\n}\n"
 
 
-def github(report: Report) -> str:
+def github(report: "Report") -> str:
     """Return the report as GitHub Actions workflow commands (one annotation per finding), then the summary.
 
     ``::error file=F,line=L,col=C,title=treaty [rule]::at /pointer: message`` (``::warning`` for a
@@ -200,7 +201,7 @@ def github(report: Report) -> str:
     return "\n".join(lines) + "\n"
 
 
-def render(report: Report, form: str, *, verbose: bool = False) -> str:
+def render(report: "Report", form: str, *, verbose: bool = False) -> str:
     """Return the report in one of `FORMATS` (``verbose`` lists valid files; only the text format has them)."""
     renderers: dict[str, Callable[[Report], str]] = {
         "text": lambda r: text(r, verbose=verbose),

@@ -1,16 +1,15 @@
 """Validation runs: expand inputs into files, load each strictly, select its schema, validate, apply policy."""
 
 import sys
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field
 from functools import partial
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Any, Final, Protocol
 
-from treaty._cache import Cache, findings_entry, findings_from
+from treaty._cache import Cache
 from treaty._collection import RULES, Member, cross_check
 from treaty._fast import UNSURE, FastSchemas, quick_load
-from treaty._files import expand
 from treaty._findings import Finding, Severity, pointer_of
 from treaty._loader import MAX_BYTES, Document, DocumentLoadError, is_json, load_bytes, load_path, read_path
 from treaty._policies import rules_for
@@ -116,7 +115,7 @@ class Runner:
 
     def run(
         self,
-        inputs: Iterable[str],
+        paths: Sequence[str | None],
         schema: SchemaRef | None = None,
         *,
         strict: bool = False,
@@ -124,11 +123,11 @@ class Runner:
         jobs: int = 1,
         progress: "Callable[[int], Meter | None] | None" = None,
     ) -> Report:
-        """Validate every file the inputs name; unless ``isolated``, also as one set (cross-document rules).
+        """Validate files (as `treaty._files.expand` names them); unless ``isolated``, also as one set.
 
-        ``progress`` is given the number of files and may return a `Meter` to show how far the run is.
+        The set is checked by the cross-document rules. ``progress`` is given the number of files and may
+        return a `Meter` to show how far the run is.
         """
-        paths = expand(inputs)
         meter = progress(len(paths)) if progress else None
         try:
             outcomes = self._outcomes(paths, schema, jobs, meter.advance if meter else lambda _n: None)
@@ -230,7 +229,11 @@ class Runner:
 
     def _restored(self, path: str | None, entry: dict[str, Any]) -> _Outcome:
         name = "<stdin>" if path is None else path
-        result = FileResult(name, entry["schema"], findings_from(entry["findings"], name))
+        findings = tuple(
+            Finding(file=name, **{**item, "severity": Severity(item["severity"])})
+            for item in entry["findings"]
+        )
+        result = FileResult(name, entry["schema"], findings)
         selection = entry.get("selection")
         return _Outcome(
             result, Selection(*selection) if selection else None, entry.get("data"), entry.get("valid", True)
@@ -352,7 +355,7 @@ def _entry(outcome: _Outcome) -> dict[str, Any]:
     selection = outcome.selection
     return {
         "schema": outcome.result.schema,
-        "findings": findings_entry(outcome.result.findings),
+        "findings": [{k: v for k, v in asdict(f).items() if k != "file"} for f in outcome.result.findings],
         "selection": [selection.family, selection.kind, selection.version] if selection else None,
         "data": outcome.data,
         "valid": outcome.valid,

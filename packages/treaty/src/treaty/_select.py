@@ -9,11 +9,12 @@ from typing import TYPE_CHECKING, Any
 from treaty import _versions
 from treaty._catalog import Catalog, distribution_name
 from treaty._findings import Finding, pointer_of
-from treaty._loader import Document
 from treaty.exceptions import ConfigError, RegistryError, UsageError
 
 if TYPE_CHECKING:
     from _typeshed import StrPath
+
+    from treaty._loader import Document
 
 
 @dataclass(frozen=True)
@@ -74,7 +75,7 @@ class Selector:
                 ) from None
 
     def select(
-        self, document: Document, path: "StrPath | None", explicit: SchemaRef | None
+        self, document: "Document", path: "StrPath | None", explicit: SchemaRef | None
     ) -> Selection | Finding:
         """Return the schema for a document, or a finding saying why none could be chosen."""
         ref = explicit or self.by_path(path)
@@ -127,7 +128,7 @@ class Selector:
                 return ref
         return None
 
-    def _by_content(self, document: Document) -> SchemaRef | Finding:
+    def _by_content(self, document: "Document") -> SchemaRef | Finding:
         data = document.data
         if not isinstance(data, dict):
             return _finding(
@@ -176,6 +177,8 @@ def _document_version(data: object) -> str | None:
     return version if isinstance(version, str) and _versions.parse(version) else None
 
 
-def _finding(document: Document, path: tuple[str | int, ...], rule: str, message: str, hint: str) -> Finding:
+def _finding(
+    document: "Document", path: tuple[str | int, ...], rule: str, message: str, hint: str
+) -> Finding:
     line, column = document.locate(path)
     return Finding(document.source, line, column, pointer_of(path), rule, message, hint)
