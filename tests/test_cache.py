@@ -368,3 +368,26 @@ def test_installed_schemas_are_found_again_only_when_the_environment_changes(
     monkeypatch.syspath_prepend(str(tmp_path))  # a folder more on sys.path: it may hold a distribution
     Catalog.installed(memo)
     assert len(calls) == 2
+
+
+@pytest.mark.usefixtures("settled")
+@pytest.mark.parametrize(
+    "damage",
+    [
+        "UPDATE runs SET output = x'ff'",  # a blob where text belongs
+        "UPDATE runs SET code = 'one'",
+        "UPDATE memo SET value = '{'",
+        """UPDATE memo SET value = '[["change_control"]]'""",
+        """UPDATE memo SET value = '{"change_control": 1}'""",
+    ],
+)
+def test_damaged_entries_are_a_miss(
+    cli: Callable[..., Result], cache_dir: Path, tmp_path: Path, damage: str
+) -> None:
+    folder = _dated_copy(tmp_path)
+    command = ("validate", "--schema", SCHEMA, "--format", "json", str(folder))
+    cold = cli(*command)
+    with sqlite3.connect(cache_dir / "results-v1.sqlite3") as db:
+        assert db.execute(damage).rowcount == 1
+    warm = cli(*command)
+    assert (warm.code, warm.out, warm.err) == (cold.code, cold.out, "")

@@ -37,7 +37,10 @@ KEPT_RUNS: Final = 8
 
 
 class Cache:
-    """Verdicts by key, read in one query and written in one transaction."""
+    """Verdicts by key, whole runs by key, and small remembered values; read and written in few queries.
+
+    Whatever is read back is checked for shape: a damaged or foreign cache file is a miss, never an error.
+    """
 
     def __init__(self, folder: Path, salt: str = "") -> None:
         """Keep the cache in ``folder``; ``salt`` is what every key shares (Treaty version and schemas)."""
@@ -61,7 +64,10 @@ class Cache:
     def recall(self, topic: str, key: str) -> Any:  # any JSON value
         """Return the value remembered for a topic under exactly this key, or None."""
         row = self._read("SELECT value FROM memo WHERE topic = ? AND key = ?", (topic, key))
-        return json.loads(row[0]) if row else None
+        try:
+            return json.loads(row[0]) if row else None
+        except (TypeError, ValueError):  # damaged: as if never remembered
+            return None
 
     def remember(self, topic: str, key: str, value: Any) -> None:
         """Remember a JSON value for a topic under a key, in place of what it held (never an error)."""
@@ -167,7 +173,9 @@ class Cache:
     def recall_run(self, key: str) -> tuple[int, str] | None:
         """Return the exit code and output stored for a run key, if any."""
         row = self._read("SELECT code, output FROM runs WHERE key = ?", (key,))
-        return (row[0], row[1]) if row else None
+        if row and isinstance(row[0], int) and isinstance(row[1], str):
+            return row[0], row[1]
+        return None
 
     def _read(self, query: str, values: tuple[str, ...]) -> tuple[Any, ...] | None:
         """Return the first row of a query, or None (no cache file, no such row, or an unreadable file)."""

@@ -112,9 +112,9 @@ class Catalog:
         importlib.metadata: a fifth of a warm run's time.
         """
         environment = _environment() if memo else ""
-        found = memo.recall(_SOURCES, environment) if memo else None
-        if isinstance(found, list) and all(Path(row[1]).is_dir() for row in found):
-            return cls({family: _Source(Path(folder), *rest) for family, folder, *rest in found})
+        remembered = _remembered(memo.recall(_SOURCES, environment)) if memo else None
+        if remembered is not None:
+            return cls(remembered)
         sources = _discover()
         if memo and all(isinstance(source.folder, Path) for source in sources.values()):
             rows = [
@@ -301,6 +301,21 @@ def _discover() -> dict[str, _Source]:
         sources[entry.name] = _Source(
             _package_folder(entry.value) / "data", f"distribution {dist}", dist, installed
         )
+    return sources
+
+
+def _remembered(rows: Any) -> dict[str, _Source] | None:  # JSON, checked here
+    """Return the sources a memo kept, or None when it holds anything else or a folder is gone."""
+    if not isinstance(rows, list):
+        return None
+    sources = {}
+    for row in rows:
+        if not (isinstance(row, list) and len(row) == 5 and all(isinstance(part, str) for part in row)):  # noqa: PLR2004  # family, folder, origin, distribution, version
+            return None
+        family, folder, origin, distribution, version = row
+        if not Path(folder).is_dir():
+            return None
+        sources[family] = _Source(Path(folder), origin, distribution, version)
     return sources
 
 

@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from functools import cache, partial
 from pathlib import PurePath
-from typing import TYPE_CHECKING, Any, Final, Protocol
+from typing import TYPE_CHECKING, Any, Final, Protocol, TypeAlias
 
 from treaty._cache import Cache
 from treaty._fast import UNSURE, FastSchemas, quick_load
@@ -79,6 +79,10 @@ class _Outcome:
     selection: Selection | None = None
     data: Any = None
     valid: bool = True
+
+
+_Packed: TypeAlias = _Outcome | tuple[str, str, str]
+"""A worker's verdict on a file: the outcome, or only the schema chosen for a plain valid file."""
 
 
 class Runner:
@@ -201,28 +205,46 @@ class Runner:
         from concurrent.futures import ProcessPoolExecutor, as_completed  # noqa: PLC0415
 
         found: dict[int, _Outcome] = {}
+        unsure: list[int] = []
+
+        def settle(chunk: list[int], results: list[_Packed | None]) -> None:
+            for number, packed in zip(chunk, results, strict=True):
+                if packed is None:
+                    unsure.append(number)
+                else:
+                    found[number] = _unpacked(paths[number], packed)
+            progress(len(chunk) - results.count(None))
+
+        def explain() -> None:
+            """Validate what the workers could not vouch for: only this process loads the strict path."""
+            while unsure:
+                number = unsure.pop()
+                found[number] = self.outcome(paths[number], schema, fast=False)
+                progress(1)
+
         # Forked workers inherit this runner, its compiled schemas and imports: nothing is set up twice.
         global _WORKER  # noqa: PLW0603  # the forked workers' runner
         _WORKER = self
         fork = multiprocessing.get_context("fork")
         gc.freeze()  # what the workers inherit is never collected there, so its pages are not copied
         with ProcessPoolExecutor(max_workers=jobs - 1, mp_context=fork) as pool:
-            futures = [(pool.submit(_work, [paths[n] for n in chunk], schema), chunk) for chunk in chunks]
+            futures = {pool.submit(_work, [paths[n] for n in chunk], schema): chunk for chunk in chunks}
             gc.unfreeze()  # the workers are forked: this process collects as before
-            # This process is the last worker: it takes chunks from the end, each one that no worker has
-            # started (a cancelled future), until it meets the workers. Its chunks cross no process boundary.
-            for future, chunk in reversed(futures):
+            # This process is the last worker: between chunks it takes from the end (each one no worker has
+            # started: a cancelled future), it explains what the workers' finished chunks could not vouch
+            # for, until it meets the workers. Its own chunks cross no process boundary.
+            for future, chunk in reversed(list(futures.items())):
+                for done in [f for f in futures if f.done() and not f.cancelled()]:
+                    settle(futures.pop(done), done.result())
+                explain()
                 if not future.cancel():
                     break
+                del futures[future]
                 found.update((n, self.outcome(paths[n], schema)) for n in chunk)
                 progress(len(chunk))
-            pending = {future: chunk for future, chunk in futures if not future.cancelled()}
-            for future in as_completed(pending):
-                chunk = pending[future]
-                found.update(
-                    (n, _unpacked(paths[n], packed)) for n, packed in zip(chunk, future.result(), strict=True)
-                )
-                progress(len(chunk))
+            for future in as_completed(list(futures)):
+                settle(futures.pop(future), future.result())
+                explain()
         return found
 
     def _key(self, path: str | None, schema: SchemaRef | None) -> str | None:
@@ -250,16 +272,23 @@ class Runner:
         return self.outcome(path, schema, display).result
 
     def outcome(
-        self, path: "StrPath | None", schema: SchemaRef | None, display: str | None = None
+        self,
+        path: "StrPath | None",
+        schema: SchemaRef | None,
+        display: str | None = None,
+        *,
+        fast: bool = True,
     ) -> _Outcome:
-        """Return one file's verdict: by the fast path when it can vouch for the document, else strictly."""
+        """Return one file's verdict: by the fast path when it can vouch for the document, else strictly.
+
+        ``fast=False`` goes straight to the strict path (for a file the fast path already could not vouch for).
+        """
         name = display or ("<stdin>" if path is None else PurePath(path).as_posix())
         json = path is not None and is_json(path)
-        try:  # read one byte past the limit: enough to refuse a huge input without holding it
-            raw = sys.stdin.buffer.read(MAX_BYTES + 1) if path is None else read_path(path, name)
-        except DocumentLoadError as error:
-            return _Outcome(FileResult(name, "", error.findings))
-        if self.fast is not None:
+        raw = _read(path, name)
+        if isinstance(raw, _Outcome):
+            return raw
+        if fast and self.fast is not None:
             quick = self._quick(raw, name, path, schema, json=json)
             if quick is not None:
                 return quick
@@ -284,6 +313,14 @@ class Runner:
             selection,
             _linked(selection, document.data),
         )
+
+    def vouched(self, path: str | None, schema: SchemaRef | None) -> _Outcome | None:
+        """Return a file's verdict if it needs no strict path (unreadable, or vouched for), else None."""
+        name = "<stdin>" if path is None else PurePath(path).as_posix()
+        raw = _read(path, name)
+        if isinstance(raw, _Outcome) or self.fast is None:
+            return raw if isinstance(raw, _Outcome) else None
+        return self._quick(raw, name, path, schema, json=path is not None and is_json(path))
 
     def _quick(
         self, raw: bytes, name: str, path: "StrPath | None", schema: SchemaRef | None, *, json: bool
@@ -345,12 +382,21 @@ def _in_document_order(finding: Finding) -> tuple[int, int, str, str]:
 _WORKER: Runner | None = None
 
 
-def _work(paths: list[str | None], schema: SchemaRef | None) -> list["_Outcome | tuple[str, str, str]"]:
+def _work(paths: list[str | None], schema: SchemaRef | None) -> list[_Packed | None]:
+    """Return a worker's verdicts: each file's if the fast path vouches for it, else None (the parent explains)."""
     assert _WORKER is not None  # noqa: S101  # set before the pool forks
-    return [_packed(path, _WORKER.outcome(path, schema)) for path in paths]
+    return [None if (o := _WORKER.vouched(path, schema)) is None else _packed(path, o) for path in paths]
 
 
-def _packed(path: str | None, outcome: _Outcome) -> "_Outcome | tuple[str, str, str]":
+def _read(path: "StrPath | None", name: str) -> "bytes | _Outcome":
+    """Return a file's bytes (standard input for None), or the verdict on a file that cannot be read."""
+    try:  # read one byte past the limit: enough to refuse a huge input without holding it
+        return sys.stdin.buffer.read(MAX_BYTES + 1) if path is None else read_path(path, name)
+    except DocumentLoadError as error:
+        return _Outcome(FileResult(name, "", error.findings))
+
+
+def _packed(path: str | None, outcome: _Outcome) -> _Packed:
     """Return what a worker sends back: for most files (valid, nothing to carry) only the schema chosen.
 
     Results cross a process boundary as pickles, which the parent reads while it validates files of its
@@ -369,7 +415,7 @@ def _packed(path: str | None, outcome: _Outcome) -> "_Outcome | tuple[str, str, 
     return (selection.family, selection.kind, selection.version) if plain and selection else outcome
 
 
-def _unpacked(path: str | None, packed: "_Outcome | tuple[str, str, str]") -> _Outcome:
+def _unpacked(path: str | None, packed: _Packed) -> _Outcome:
     if isinstance(packed, _Outcome):
         return packed
     selection = Selection(*packed)
