@@ -129,7 +129,7 @@ def bench(session: nox.Session) -> None:
 
     Also measures PyYAML's C loader parsing alone, `--jobs 2`, a warm cache and start-up, and checks every
     verdict against the strict reference path. Figures go to `bench.json` in the session's temp folder (or
-    the path given: `nox -s bench -- --json FILE`). Not in the default set: it takes about two minutes.
+    the path given: `nox -s bench -- --json FILE`). Not in the default set: it takes about three minutes.
     """
     install_workspace(session, "check-jsonschema>=0.29")  # the peer every ratio is measured against
     workdir = Path(session.create_tmp())
