@@ -318,8 +318,10 @@ class Runner:
         """Return a file's verdict if it needs no strict path (unreadable, or vouched for), else None."""
         name = "<stdin>" if path is None else PurePath(path).as_posix()
         raw = _read(path, name)
-        if isinstance(raw, _Outcome) or self.fast is None:
-            return raw if isinstance(raw, _Outcome) else None
+        if isinstance(raw, _Outcome):
+            return raw
+        if self.fast is None:
+            return None
         return self._quick(raw, name, path, schema, json=path is not None and is_json(path))
 
     def _quick(
