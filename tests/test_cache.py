@@ -11,9 +11,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from treaty import _cache, _catalog
+from treaty import _cache
 from treaty._cache import KEPT_RUNS, Cache
-from treaty._catalog import Catalog
 from treaty._run import Runner
 
 from tests.conftest import ROOT, Result
@@ -338,47 +337,12 @@ def test_a_recalled_run_loads_neither_validators_nor_importlib_metadata(
     assert runs[1].stdout == runs[0].stdout
 
 
-class _Memo:
-    def __init__(self) -> None:
-        self.kept: dict[str, tuple[str, object]] = {}
-
-    def recall(self, topic: str, key: str) -> object:
-        found = self.kept.get(topic)
-        return found[1] if found and found[0] == key else None
-
-    def remember(self, topic: str, key: str, value: object) -> None:
-        self.kept[topic] = (key, value)
-
-
-def test_installed_schemas_are_found_again_only_when_the_environment_changes(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> None:
-    memo = _Memo()
-    first = Catalog.installed(memo)
-    assert first.families() == Catalog.installed().families()
-    real = getattr(_catalog, "_discover")  # noqa: B009  # counted, not replaced
-    calls: list[int] = []
-    monkeypatch.setattr(_catalog, "_discover", lambda: calls.append(1) or real())
-    assert Catalog.installed(memo).families() == first.families()
-    assert not calls  # the same environment: remembered
-    ((topic, (key, rows)),) = memo.kept.items()
-    memo.kept[topic] = (key, [[*rows[0][:1], str(tmp_path / "gone"), *rows[0][2:]], *rows[1:]])
-    assert Catalog.installed(memo).families() == first.families()  # a folder vanished: found again
-    assert len(calls) == 1
-    monkeypatch.syspath_prepend(str(tmp_path))  # a folder more on sys.path: it may hold a distribution
-    Catalog.installed(memo)
-    assert len(calls) == 2
-
-
 @pytest.mark.usefixtures("settled")
 @pytest.mark.parametrize(
     "damage",
     [
         "UPDATE runs SET output = x'ff'",  # a blob where text belongs
         "UPDATE runs SET code = 'one'",
-        "UPDATE memo SET value = '{'",
-        """UPDATE memo SET value = '[["change_control"]]'""",
-        """UPDATE memo SET value = '{"change_control": 1}'""",
     ],
 )
 def test_damaged_entries_are_a_miss(

@@ -37,7 +37,7 @@ KEPT_RUNS: Final = 8
 
 
 class Cache:
-    """Verdicts by key, whole runs by key, and small remembered values; read and written in few queries.
+    """Verdicts by key and whole runs by key; read and written in few queries.
 
     Whatever is read back is checked for shape: a damaged or foreign cache file is a miss, never an error.
     """
@@ -60,19 +60,6 @@ class Cache:
     def salted(self, salt: str) -> "Cache":
         """Return the same cache with keys salted by ``salt`` (known once the schemas are found)."""
         return type(self)(self.folder, salt)
-
-    def recall(self, topic: str, key: str) -> Any:  # any JSON value
-        """Return the value remembered for a topic under exactly this key, or None."""
-        row = self._read("SELECT value FROM memo WHERE topic = ? AND key = ?", (topic, key))
-        try:
-            return json.loads(row[0]) if row else None
-        except (TypeError, ValueError):  # damaged: as if never remembered
-            return None
-
-    def remember(self, topic: str, key: str, value: Any) -> None:
-        """Remember a JSON value for a topic under a key, in place of what it held (never an error)."""
-        text = json.dumps(value, separators=(",", ":"))
-        self._write(lambda db: db.execute("INSERT OR REPLACE INTO memo VALUES (?, ?, ?)", (topic, key, text)))
 
     def key_of(self, path: str, *parts: str) -> str | None:
         """Return the key of a file read in a given way, or None when it cannot be read (never cached).
@@ -244,9 +231,6 @@ class Cache:
                 db.execute(
                     "CREATE TABLE IF NOT EXISTS runs (key TEXT PRIMARY KEY, code INTEGER NOT NULL, "
                     "output TEXT NOT NULL, stored INTEGER NOT NULL)"
-                )
-                db.execute(
-                    "CREATE TABLE IF NOT EXISTS memo (topic TEXT PRIMARY KEY, key TEXT NOT NULL, value TEXT NOT NULL)"
                 )
                 work(db)
         except (OSError, sqlite3.Error):

@@ -8,16 +8,15 @@ the catalog fails closed.
 
 import hashlib
 import json
-import os
-import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from importlib.util import find_spec
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final, Protocol
+from typing import TYPE_CHECKING, Any, Final
 
 from treaty import _versions
+from treaty._entry_points import entry_points
 from treaty._refs import DEFINITIONS, bundle
 from treaty.exceptions import RegistryError, UsageError
 
@@ -27,7 +26,6 @@ if TYPE_CHECKING:
     import referencing
 
 SCHEMAS_ENTRY_POINT: Final = "treaty.schemas"
-_SOURCES: Final = "schema-sources-v1"
 MANIFEST: Final = "manifest.json"
 SCHEMA_SUFFIX: Final = ".schema.json"
 
@@ -75,16 +73,6 @@ class SchemaRelease:
         return sorted(self.schemas)
 
 
-class Memo(Protocol):
-    """Somewhere to keep a JSON value between runs, by topic and key (the result cache is one)."""
-
-    def recall(self, topic: str, key: str) -> Any:  # any JSON value
-        """Return the value kept for a key, or None."""
-
-    def remember(self, topic: str, key: str, value: Any) -> None:
-        """Keep a value for a key (replacing the topic's other keys)."""
-
-
 @dataclass(frozen=True)
 class _Source:
     folder: "Traversable"
@@ -103,26 +91,9 @@ class Catalog:
         self._versions: dict[str, list[str]] = {}  # listed once: a run asks for every document
 
     @classmethod
-    def installed(cls, memo: "Memo | None" = None) -> "Catalog":
-        """Return the catalog of the schema distributions installed in this environment.
-
-        With a ``memo``, what was found is remembered against this interpreter and the modification time
-        of each folder on ``sys.path`` (installing or removing a distribution changes its folder's time, as
-        Python's own import system assumes), so a run in an unchanged environment does not import
-        importlib.metadata: a fifth of a warm run's time.
-        """
-        environment = _environment() if memo else ""
-        remembered = _remembered(memo.recall(_SOURCES, environment)) if memo else None
-        if remembered is not None:
-            return cls(remembered)
-        sources = _discover()
-        if memo and all(isinstance(source.folder, Path) for source in sources.values()):
-            rows = [
-                [family, str(s.folder), s.origin, s.distribution, s.distribution_version]
-                for family, s in sources.items()
-            ]
-            memo.remember(_SOURCES, environment, rows)
-        return cls(sources)
+    def installed(cls) -> "Catalog":
+        """Return the catalog of the schema distributions installed in this environment."""
+        return cls(_discover())
 
     @classmethod
     def from_directory(cls, root: Path) -> "Catalog":
@@ -292,42 +263,13 @@ class Catalog:
 
 def _discover() -> dict[str, _Source]:
     """Return each installed schema distribution's folder of versions, by family (its entry point's name)."""
-    from importlib import metadata  # noqa: PLC0415  # a fifth of a warm run: only when the memo misses
-
     sources: dict[str, _Source] = {}
-    for entry in metadata.entry_points(group=SCHEMAS_ENTRY_POINT):
-        dist = entry.dist.name if entry.dist else entry.value
-        installed = entry.dist.version if entry.dist else ""
+    for entry in entry_points(SCHEMAS_ENTRY_POINT):
+        dist = entry.distribution or entry.value
         sources[entry.name] = _Source(
-            _package_folder(entry.value) / "data", f"distribution {dist}", dist, installed
+            _package_folder(entry.value) / "data", f"distribution {dist}", dist, entry.version
         )
     return sources
-
-
-def _remembered(rows: Any) -> dict[str, _Source] | None:  # JSON, checked here
-    """Return the sources a memo kept, or None when it holds anything else or a folder is gone."""
-    if not isinstance(rows, list):
-        return None
-    sources = {}
-    for row in rows:
-        if not (isinstance(row, list) and len(row) == 5 and all(isinstance(part, str) for part in row)):  # noqa: PLR2004  # family, folder, origin, distribution, version
-            return None
-        family, folder, origin, distribution, version = row
-        if not Path(folder).is_dir():
-            return None
-        sources[family] = _Source(Path(folder), origin, distribution, version)
-    return sources
-
-
-def _environment() -> str:
-    """Return what installed distributions are found through: the interpreter and each sys.path folder's time."""
-    stamps = [sys.executable]
-    for entry in sys.path:
-        try:
-            stamps.append(f"{entry}\0{os.stat(entry or '.').st_mtime_ns}")  # noqa: PTH116  # strings
-        except OSError:
-            stamps.append(f"{entry}\0-")
-    return "\n".join(stamps)
 
 
 def _package_folder(package: str) -> "Traversable":

@@ -126,7 +126,7 @@ def _validate(args: argparse.Namespace) -> int:
             )
         root = path.parent
     cache = None if args.no_cache else Cache.at(root)
-    catalog = Catalog.from_directory(args.schemas_dir) if args.schemas_dir else Catalog.installed(cache)
+    catalog = Catalog.from_directory(args.schemas_dir) if args.schemas_dir else Catalog.installed()
     if not catalog.families():
         raise UsageError(
             "no schema distributions are installed",

@@ -7,12 +7,12 @@ fixtures through this module.
 """
 
 from dataclasses import dataclass
-from importlib import metadata
 from importlib.resources import files
 from pathlib import Path
 from typing import Final
 
 from treaty import _versions
+from treaty._entry_points import entry_points
 
 FIXTURES_ENTRY_POINT: Final = "treaty.fixtures"
 
@@ -33,13 +33,12 @@ class FixtureDistribution:
 def installed_fixtures() -> dict[str, FixtureDistribution]:
     """Return the installed fixture distributions by family, sorted by family."""
     found: dict[str, FixtureDistribution] = {}
-    for entry in metadata.entry_points(group=FIXTURES_ENTRY_POINT):
-        dist = entry.dist
+    for entry in entry_points(FIXTURES_ENTRY_POINT):
         found[entry.name] = FixtureDistribution(
             entry.name,
             Path(str(files(entry.value) / "data")),
-            dist.name if dist else entry.value,
-            dist.version if dist else "",
+            entry.distribution or entry.value,
+            entry.version,
         )
     return dict(sorted(found.items()))
 

@@ -6,7 +6,6 @@ caller decides when a run is long enough (`MIN_FILES`). Only plain text and carr
 and no terminal escapes, so ``NO_COLOR`` has nothing to turn off.
 """
 
-import threading
 import time
 from collections.abc import Callable, Mapping
 from types import TracebackType
@@ -66,6 +65,8 @@ class Progress:
         self._drawn_at: float | None = None
         self._width = 0  # of the last line drawn: what close() must blank out
         self._closed = False
+        import threading  # noqa: PLC0415  # a millisecond of every run's start-up, for long runs only
+
         self._lock = threading.Lock()
 
     def __enter__(self) -> Self:

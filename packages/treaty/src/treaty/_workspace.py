@@ -2,7 +2,7 @@
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from importlib import import_module, metadata
+from importlib import import_module
 from pathlib import Path
 from types import ModuleType
 from typing import Any, Final
@@ -11,6 +11,7 @@ from pydantic import BaseModel
 
 from treaty import _versions
 from treaty._config import find_config
+from treaty._entry_points import entry_points
 from treaty._refs import DEFINITIONS
 from treaty.exceptions import ConfigError
 
@@ -45,9 +46,9 @@ class ModelFamily:
 def model_families() -> list[ModelFamily]:
     """Return the model families installed in this environment, sorted by name."""
     found = []
-    for entry in metadata.entry_points(group=MODELS_ENTRY_POINT):
+    for entry in entry_points(MODELS_ENTRY_POINT):
         module = import_module(entry.value)
-        dist = entry.dist.name if entry.dist else entry.value
+        dist = entry.distribution or entry.value
         name, version, kinds = (getattr(module, attr, None) for attr in ("FAMILY", "__version__", "KINDS"))
         if name != entry.name or not isinstance(version, str) or not _versions.parse(version):
             raise ConfigError(
