@@ -3,10 +3,11 @@
 Writes two corpora of change_control ticket contracts (2,000 and 10,000 documents of about 3 KB, one in ten
 invalid in varied ways), then measures wall-clock time of whole command runs, as a user sees them:
 
-- ``treaty validate`` cold (``--no-cache``), one process and ``--jobs 2``; warm (a second run on a cache);
+- ``treaty validate`` cold (``--no-cache``), one process and ``--jobs 2`` taking turns; warm (a second run on
+  a cache);
 - ``check-jsonschema`` (the usual CLI for this job), the peer every ratio is against;
 - PyYAML's C loader parsing the same files and nothing else (in process): the floor of a libyaml tool;
-- start-up: one valid file, best of several runs.
+- start-up: one valid file, best of several runs, Treaty and the peer taking turns.
 
 Then it checks that every verdict and every error location of the fast, parallel and cached runs equals
 the reference (Treaty's strict path: python-jsonschema over the strict PyYAML-based loader). It prints the
@@ -37,6 +38,8 @@ THROUGHPUT, JOBS, WARM, STARTUP = 10, 1.7, 20, 0.4
 """The targets: throughput and speed-up ratios (at least), start-up as a fraction of the peer's (at most)."""
 RUNS = 5
 """Each Treaty command is timed this many times and the best run kept (the peer's 45 s run, once)."""
+STARTUP_RUNS = 11
+"""Start-up: each tool, this many times (after one run to compile bytecode), taking turns."""
 ENVIRONMENT = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 """As a user's machine runs: with compiled bytecode kept (CI images often turn that off)."""
 
@@ -51,13 +54,25 @@ def timed(
     return time.perf_counter() - start, done
 
 
-def best_of(command: list[str], env: dict[str, str] | None = None) -> tuple[float, str]:
-    """Return the best time of `RUNS` runs of a command, and its output (checked to be the same each time)."""
-    runs = [timed(command, env) for _ in range(RUNS)]
-    outputs = {done.stdout for _, done in runs}
-    if len(outputs) != 1:
-        raise SystemExit(f"{' '.join(command)}: the output differs between runs")
-    return min(seconds for seconds, _ in runs), outputs.pop()
+def best_of(
+    *commands: list[str], env: dict[str, str] | None = None, runs: int = RUNS
+) -> list[tuple[float, str]]:
+    """Return the best time of ``runs`` runs of each command, and its output (checked to be the same each time).
+
+    The commands take turns, run by run, so a host that slows down or speeds up during the measurement
+    weighs on each of them alike: the ratios between them are what the targets are about.
+    """
+    times: list[list[tuple[float, subprocess.CompletedProcess[str]]]] = [[] for _ in commands]
+    for _ in range(runs):
+        for command, done in zip(commands, times, strict=True):
+            done.append(timed(command, env))
+    best = []
+    for command, done in zip(commands, times, strict=True):
+        outputs = {result.stdout for _, result in done}
+        if len(outputs) != 1:
+            raise SystemExit(f"{' '.join(command)}: the output differs between runs")
+        best.append((min(seconds for seconds, _ in done), outputs.pop()))
+    return best
 
 
 def treaty(files: Path, *options: str) -> list[str]:
@@ -101,11 +116,6 @@ def reference(paths: list[Path]) -> dict[str, list[tuple[int, int, str, str]]]:
     return out
 
 
-def best(runs: int, command: list[str]) -> float:
-    timed(command)  # once first: the first run of an installed tool may compile its bytecode
-    return min(timed(command)[0] for _ in range(runs))
-
-
 def measure(workdir: Path, count: int, failures: list[str]) -> dict[str, Any]:
     """Measure every run on one corpus; compare each run's verdicts with the reference."""
     folder = workdir / f"corpus-{count}"
@@ -115,14 +125,15 @@ def measure(workdir: Path, count: int, failures: list[str]) -> dict[str, Any]:
     print(f"\n== {count} documents, {size:,.0f} bytes on average, {count // 10} invalid ==", flush=True)
     written = time.time()
     env = {**ENVIRONMENT, "TREATY_CACHE_DIR": str(workdir / "cache")}
-    cold, output = best_of(treaty(folder, "--no-cache", "--format", "json"))
-    runs = {"one process": verdicts(output)}
-    parallel, output = best_of(treaty(folder, "--no-cache", "--jobs", "2", "--format", "json"))
-    runs["--jobs 2"] = verdicts(output)
+    (cold, output), (parallel, parallel_output) = best_of(
+        treaty(folder, "--no-cache", "--format", "json"),
+        treaty(folder, "--no-cache", "--jobs", "2", "--format", "json"),
+    )
+    runs = {"one process": verdicts(output), "--jobs 2": verdicts(parallel_output)}
     shutil.rmtree(workdir / "cache", ignore_errors=True)
     time.sleep(max(0.0, written + 2.5 - time.time()))  # files changed in the last 2 s are never recalled
     timed(treaty(folder, "--format", "json"), env)  # fills the cache
-    warm, output = best_of(treaty(folder, "--format", "json"), env)
+    ((warm, output),) = best_of(treaty(folder, "--format", "json"), env=env)
     runs["warm cache"] = verdicts(output)
     edited = paths[len(paths) // 2]
     edits = []
@@ -191,14 +202,18 @@ def main() -> int:
         "corpora": {str(count): measure(args.workdir, count, failures) for count in (2_000, 10_000)},
     }
     single = args.workdir / "corpus-2000" / "ticket-00000.yaml"
-    ours, theirs = best(7, treaty(single, "--no-cache")), best(7, check_jsonschema([single]))
+    for command in (treaty(single, "--no-cache"), check_jsonschema([single])):
+        timed(command)  # once first: the first run of an installed tool may compile its bytecode
+    (ours, _), (theirs, _) = best_of(
+        treaty(single, "--no-cache"), check_jsonschema([single]), runs=STARTUP_RUNS
+    )
     results["startup"] = {
         "treaty": round(ours, 3),
         "check-jsonschema": round(theirs, 3),
         "ratio": round(ours / theirs, 2),
     }
     print(
-        f"\n== start-up, one valid file (best of 7) ==\n  treaty {ours:.3f} s, check-jsonschema {theirs:.3f} s: {ours / theirs:.2f}x"
+        f"\n== start-up, one valid file (best of {STARTUP_RUNS}, taking turns) ==\n  treaty {ours:.3f} s, check-jsonschema {theirs:.3f} s: {ours / theirs:.2f}x"
     )
     big = results["corpora"]["10000"]["ratios"]
     checks = {
