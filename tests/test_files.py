@@ -1,10 +1,10 @@
 """Which files a run validates, in which order, under which names (treaty._files)."""
 
 import os
-from pathlib import Path
+from pathlib import Path, PurePath
 
 import pytest
-from treaty._files import DOCUMENT_SUFFIXES, expand
+from treaty._files import DOCUMENT_SUFFIXES, expand, is_document_name
 
 TREE = [
     "a",  # a folder; its files sort before a-b.yaml though "/" sorts after "-" in a flat string sort
@@ -35,6 +35,30 @@ def _build(root: Path) -> None:
 def _as_pathlib_sorts(root: Path) -> list[str]:
     found = [p for p in root.rglob("*") if p.is_file() and p.suffix.lower() in DOCUMENT_SUFFIXES]
     return [p.as_posix() for p in sorted(found)]
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "a.yaml",
+        "a.YML",
+        "b.Json",
+        ".yaml",  # a dotfile: no suffix, as pathlib reads it
+        "..yml",
+        "a..yaml",
+        ".a.yaml",
+        "...a.json",
+        "yaml",
+        "a.yaml.bak",
+        "a.",
+        "dir.yaml/file",
+        "dir/.json",
+        "dir.d/x.yaml",
+        "docs/..b.yml",
+    ],
+)
+def test_a_document_name_has_the_suffix_pathlib_reads(name: str) -> None:
+    assert is_document_name(name) == (PurePath(name).suffix.lower() in DOCUMENT_SUFFIXES)
 
 
 def test_a_directory_lists_its_documents_in_pathlib_order(tmp_path: Path) -> None:

@@ -49,6 +49,7 @@ class Cache:
         self._pending: dict[str, str] = {}
         self._seen: dict[str, tuple[str, str]] | None = None
         self._seen_pending: dict[str, tuple[str, str]] = {}
+        self._stats: dict[str, os.stat_result] = {}  # taken for the run key, used again by key_of
 
     @classmethod
     def at(cls, root: Path | None, salt: str = "") -> "Cache":
@@ -70,7 +71,7 @@ class Cache:
         read, which the times cannot show, is never missed.
         """
         try:
-            stat = os.stat(path)  # noqa: PTH116  # names are strings (see treaty._files)
+            stat = self._stats.pop(path, None) or os.stat(path)  # noqa: PTH116  # names are strings (see treaty._files)
         except OSError:
             return None
         name = "\0".join((os.path.abspath(path), *parts))  # noqa: PTH100  # no syscalls, unlike resolve()
@@ -154,6 +155,7 @@ class Cache:
                 continue
             if stat.st_mtime_ns > limit or stat.st_ctime_ns > limit:
                 return None
+            self._stats[name] = stat
             lines.append(f"{name}\0{stat.st_size}:{stat.st_mtime_ns}:{stat.st_ctime_ns}:{stat.st_ino}")
         return hashlib.blake2b(self.salt + b"\0run\0" + "\n".join(lines).encode(), digest_size=20).hexdigest()
 
