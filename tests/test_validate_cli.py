@@ -1,8 +1,11 @@
 """`treaty validate`: verdicts, located errors with hints, schema selection, output formats, exit codes."""
 
 import json
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import IO
 
 import pytest
 from syrupy.assertion import SnapshotAssertion
@@ -195,6 +198,50 @@ def test_usage_and_environment_errors_exit_2_without_traceback(
     assert message in result.err
     assert "Traceback" not in result.err + result.out
     assert "hint:" in result.err
+
+
+def _command(*args: str, stdout: int | IO[str] = subprocess.PIPE) -> subprocess.Popen[str]:
+    """Start the ``treaty`` command as a user runs it (its own process, leaving through `console`)."""
+    return subprocess.Popen(  # our own interpreter
+        [sys.executable, "-m", "treaty", "validate", "--no-cache", *args],
+        stdout=stdout,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+FOLDER = str(ROOT / "fixtures" / "change_control" / "1.0.0" / "ticket_contract")
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full (a device that is always full)")
+def test_a_report_that_cannot_be_written_is_an_environment_error() -> None:
+    with Path("/dev/full").open("w", encoding="utf-8") as full:
+        process = _command("--format", "json", FOLDER, stdout=full)
+        _, err = process.communicate(timeout=60)
+    assert process.returncode == 2
+    assert "No space left on device" in err
+    assert "hint:" in err
+    assert "Traceback" not in err
+
+
+def test_the_command_writes_its_whole_report_and_exit_code() -> None:
+    """The command leaves without tearing the interpreter down: nothing it printed may be lost."""
+    out, err = (process := _command("--format", "json", FOLDER)).communicate(timeout=60)
+    assert (process.returncode, err) == (1, "")
+    report = json.loads(out)
+    assert report["summary"]["files"] == len(report["files"]) > 20
+    assert report["summary"]["invalid"] > 0
+
+
+def test_a_reader_that_leaves_early_is_no_error(tmp_path: Path) -> None:
+    for number in range(1500):  # a report larger than a pipe holds: the writer meets the closed pipe
+        write(tmp_path, f"t{number:04}.yaml", VALID_TICKET)
+    process = _command("--format", "json", "--schema", "change_control/ticket_contract@1.0.0", str(tmp_path))
+    assert process.stdout is not None
+    process.stdout.readline()
+    process.stdout.close()  # as `| head -1` does
+    _, err = process.communicate(timeout=60)
+    assert (process.returncode, err) == (0, "")
 
 
 def test_no_arguments_is_a_usage_error(cli: Cli) -> None:

@@ -1,7 +1,5 @@
 """``python -m treaty``: the command line."""
 
-import sys
+from treaty._cli import console
 
-from treaty._cli import main
-
-sys.exit(main())
+console()

@@ -1,12 +1,13 @@
 """The ``treaty`` command line."""
 
 import argparse
+import contextlib
 import json
 import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from treaty import _report
 from treaty._cache import DIRECTORY as CACHE_DIRECTORY
@@ -31,6 +32,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(words)
     try:
         code: int = args.handler(args)
+        sys.stdout.flush()  # a report that cannot be written fails here, where it is reported
     except ExportError as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_INVALID
@@ -41,7 +43,26 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    except OSError as error:  # the output (or a file written) refused: a full disk, a permission
+        print(
+            f"error: {error}\n  hint: check the free space and permissions where it writes", file=sys.stderr
+        )
+        return EXIT_USAGE
     return code
+
+
+def console() -> NoReturn:
+    """Run the ``treaty`` command, then leave without tearing the interpreter down.
+
+    Freeing a run's objects one by one at exit takes 10 to 40 ms over 10,000 files, a tenth of a warm run,
+    and there is nothing left to do: `main` has flushed the report, closed the cache and joined a ``--jobs``
+    pool (mypy leaves the same way).
+    """
+    code = main()
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError):  # already reported by main, or the reader is gone
+            stream.flush()
+    os._exit(code)
 
 
 def _parser(command: str | None = None) -> argparse.ArgumentParser:
