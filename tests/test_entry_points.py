@@ -22,7 +22,7 @@ def _reference(group: str) -> list[EntryPoint]:
         EntryPoint(
             e.name,
             e.value,
-            canonicalize_name(e.dist.name) if e.dist else "",
+            canonicalize_name(e.dist.name) if e.dist else e.value,
             e.dist.version if e.dist else "",
         )
         for e in metadata.entry_points(group=group)

@@ -265,9 +265,11 @@ def _discover() -> dict[str, _Source]:
     """Return each installed schema distribution's folder of versions, by family (its entry point's name)."""
     sources: dict[str, _Source] = {}
     for entry in entry_points(SCHEMAS_ENTRY_POINT):
-        dist = entry.distribution or entry.value
         sources[entry.name] = _Source(
-            _package_folder(entry.value) / "data", f"distribution {dist}", dist, entry.version
+            _package_folder(entry.value) / "data",
+            f"distribution {entry.distribution}",
+            entry.distribution,
+            entry.version,
         )
     return sources
 

@@ -22,7 +22,7 @@ class EntryPoint(NamedTuple):
     name: str
     value: str
     distribution: str
-    """The distribution's name as installed (normalized: ``treaty-dome-schemas``); "" when not known."""
+    """The distribution's name, normalized (``treaty-dome-schemas``); the value when no metadata names one."""
     version: str
     """The distribution's version ("" when not known)."""
 
@@ -39,9 +39,8 @@ def _from_dist_info(group: str) -> list[EntryPoint] | None:
     if folders is None:
         return None
     found: list[EntryPoint] = []
-    for folder, normalized, version in folders:
+    for folder, distribution, version in folders:
         text = _read(os.path.join(folder, "entry_points.txt"))  # noqa: PTH118  # strings, like the listing
-        distribution = normalized.replace("_", "-")
         found.extend(EntryPoint(name, value, distribution, version) for name, value in _pairs(text, group))
     return found
 
@@ -87,7 +86,7 @@ def _from_metadata(group: str) -> list[EntryPoint]:
         EntryPoint(
             entry.name,
             entry.value,
-            _normalized(entry.dist.name).replace("_", "-") if entry.dist else "",
+            _normalized(entry.dist.name) if entry.dist else entry.value,
             entry.dist.version if entry.dist else "",
         )
         for entry in metadata.entry_points(group=group)
@@ -118,5 +117,5 @@ def _read(path: str) -> str:
 
 
 def _normalized(name: str) -> str:
-    """Return a distribution name as importlib.metadata compares them (PEP 503, dashes as underscores)."""
-    return re.sub(r"[-_.]+", "-", name).lower().replace("-", "_")
+    """Return a distribution name as pip writes it (PEP 503); two names are one distribution when these match."""
+    return re.sub(r"[-_.]+", "-", name).lower()

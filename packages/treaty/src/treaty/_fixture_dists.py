@@ -37,7 +37,7 @@ def installed_fixtures() -> dict[str, FixtureDistribution]:
         found[entry.name] = FixtureDistribution(
             entry.name,
             Path(str(files(entry.value) / "data")),
-            entry.distribution or entry.value,
+            entry.distribution,
             entry.version,
         )
     return dict(sorted(found.items()))

@@ -48,7 +48,7 @@ def model_families() -> list[ModelFamily]:
     found = []
     for entry in entry_points(MODELS_ENTRY_POINT):
         module = import_module(entry.value)
-        dist = entry.distribution or entry.value
+        dist = entry.distribution
         name, version, kinds = (getattr(module, attr, None) for attr in ("FAMILY", "__version__", "KINDS"))
         if name != entry.name or not isinstance(version, str) or not _versions.parse(version):
             raise ConfigError(
