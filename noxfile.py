@@ -1,5 +1,7 @@
 """The menu of every Treaty task: `nox -l` lists them, `nox` runs the default set (what CI runs)."""
 
+import shutil
+import sys
 from pathlib import Path
 
 import nox
@@ -7,123 +9,167 @@ import nox
 ROOT = Path(__file__).parent
 PACKAGES = sorted(p.parent for p in (ROOT / "packages").glob("*/pyproject.toml"))
 DIST = ROOT / "dist"
-TEST_DEPS = [
-    "pytest>=8",
-    "syrupy>=4.6",
-    "pytest-cov>=5",
-    "rfc8785>=0.1.4",
-    "hypothesis>=6.100",
-]  # rfc8785: the reference peer of dome's canonical JSON; hypothesis: generated documents for the fast path
-LINT_DEPS = ["ruff>=0.6"]
-TYPE_DEPS = ["mypy>=1.11", "types-PyYAML", "types-jsonschema"]
-CODEGEN = ["-e", f"{ROOT / 'packages' / 'treaty'}[codegen]"]  # the generator that treaty pins
+BOOTSTRAP = (
+    ROOT / "bootstrap.txt"
+)  # nox and uv, pinned with hashes: what .ci/run and the README install first
+PYTHONS = ["3.11", "3.12", "3.13"]  # every supported Python; the distributions' classifiers say the same
+OLDEST = PYTHONS[0]  # tools that look at the code, not at the interpreter, run once, on the oldest
 
-nox.options.default_venv_backend = "uv|virtualenv"
+nox.options.default_venv_backend = "uv"  # uv reads uv.lock; there is no lock-following pip fallback
 nox.options.sessions = ["lint", "typecheck", "tests", "contracts", "packaging", "mutation", "consumer"]
 nox.options.error_on_external_run = True
 
+for _version in PYTHONS:
+    if shutil.which(f"python{_version}") is None:
+        print(  # noqa: T201  # said once, before nox skips (or, on CI, fails) the sessions that need it
+            f"nox: python{_version} is not on PATH; its sessions cannot run. Install it (for example "
+            f"`pyenv install {_version}` and `pyenv global` listing it, or your OS's python{_version} "
+            "package), then run nox again.",
+            file=sys.stderr,
+        )
 
-def install_workspace(session: nox.Session, *extra: str) -> None:
-    """Install every package of the monorepo in editable mode, plus ``extra``."""
-    editable = [arg for package in PACKAGES for arg in ("-e", str(package))]
-    session.install(*editable, *extra)
+
+def install_workspace(session: nox.Session, *groups: str) -> None:
+    """Install every distribution of packages/ (editable, every extra) and ``groups``, exactly as uv.lock pins them.
+
+    ``--locked`` fails when uv.lock no longer matches the pyproject files (run `nox -s lock`), so a run never
+    tests something other than what the lock says.
+    """
+    options = [f"--group={group}" for group in groups]
+    _uv_sync(session, "--all-packages", "--all-extras", *options)
 
 
-@nox.session(python="3.11")
+def install_tools(session: nox.Session, group: str) -> None:
+    """Install one dependency group only (no workspace distribution), as uv.lock pins it."""
+    _uv_sync(session, f"--only-group={group}")
+
+
+def _uv_sync(session: nox.Session, *options: str) -> None:
+    venv = str(session.virtualenv.location)
+    session.run_install(
+        "uv",
+        "sync",
+        "--locked",
+        f"--python={venv}",
+        *options,
+        env={"UV_PROJECT_ENVIRONMENT": venv},
+        external=True,
+    )
+
+
+@nox.session(python=PYTHONS)
 def tests(session: nox.Session) -> None:
     """Run the whole pytest suite (toolkit, models, gates, agreement, snapshots) with coverage."""
-    install_workspace(session, *TEST_DEPS, *CODEGEN)
+    install_workspace(session, "test")
     session.run("pytest", "--cov", "--cov-report=term", *session.posargs)
 
 
-@nox.session(python="3.11")
+@nox.session(python=OLDEST)
 def lint(session: nox.Session) -> None:
     """Check style and formatting with ruff."""
-    session.install(*LINT_DEPS)
+    install_tools(session, "lint")
     session.run("ruff", "check", ".")
     session.run("ruff", "format", "--check", ".")
 
 
-@nox.session(python="3.11")
+@nox.session(python=OLDEST)
 def typecheck(session: nox.Session) -> None:
     """Type-check every package's source with mypy --strict."""
-    install_workspace(session, *TYPE_DEPS, *CODEGEN)
+    install_workspace(session, "typecheck")
     session.run("mypy", *(str(p / "src") for p in PACKAGES))
     example = ROOT / "examples" / "dome-integrator"  # an integrator's code is held to the same standard
     session.run("mypy", str(example / "src"), str(example / "tests"))
 
 
-@nox.session(python="3.11")
+@nox.session(python=PYTHONS)
 def contracts(session: nox.Session) -> None:
-    """Run the main job on the bundled contracts: every `treaty check` gate, then validate templates and fixtures."""
+    """Run the main job: every gate, then templates and fixtures as `treaty validate` sees them, as one table.
+
+    `nox -s contracts -- --verbose` also prints every document's findings (the expected errors included).
+    """
     install_workspace(session)
-    session.run("treaty", "check")
-    session.run("treaty", "validate", "--isolated", "--verbose", "templates/")
-    for verdict, expected in (("valid", 0), ("invalid", 1)):
-        for folder in sorted(ROOT.glob(f"fixtures/*/*/*/{verdict}")):
-            family, version, kind = folder.relative_to(ROOT / "fixtures").parts[:3]
-            if kind == "sets":
-                continue
-            session.log(f"{folder.relative_to(ROOT)}: every document must be {verdict}")
-            schema = f"{family}/{kind}@{version}"
-            where = str(folder.relative_to(ROOT))
-            session.run(
-                "treaty", "validate", "--isolated", "--schema", schema, where, success_codes=[expected]
-            )
-        for folder in sorted(ROOT.glob(f"fixtures/*/*/sets/{verdict}/*")):
-            session.log(f"{folder.relative_to(ROOT)}: the documents, validated together, must be {verdict}")
-            session.run("treaty", "validate", str(folder.relative_to(ROOT)), success_codes=[expected])
+    session.run("treaty", "check", "--end-to-end", *session.posargs)
 
 
-@nox.session(python="3.11")
+@nox.session(python=OLDEST)
 def export(session: nox.Session) -> None:
     """Regenerate every family's schemas, manifest and templates from its models."""
     install_workspace(session)
     session.run("treaty", "export")
 
 
-@nox.session(python="3.11")
+@nox.session(python=OLDEST)
 def build(session: nox.Session) -> None:
     """Build a wheel and an sdist of every distribution into dist/ (emptied first)."""
-    session.install("build")
+    install_tools(session, "build")
     for old in DIST.glob("*"):
         old.unlink()
     for package in PACKAGES:
         session.run("python", "-m", "build", "--installer", "uv", "--outdir", str(DIST), str(package))
 
 
-@nox.session(python="3.11")
+@nox.session(python=OLDEST)
 def release(session: nox.Session) -> None:
-    """Release a family version (`nox -s release -- FAMILY VERSION`): every gate, the freeze, then its wheels."""
-    if len(session.posargs) != 2:  # noqa: PLR2004  # FAMILY and VERSION
-        session.error("usage: nox -s release -- FAMILY VERSION")
-    family, version = session.posargs
-    install_workspace(session)
-    session.run("treaty", "release", family, version)
-    session.install("build")
-    for part in ("models", "schemas", "fixtures"):
-        package = ROOT / "packages" / f"treaty-{family.replace('_', '-')}-{part}"
+    """Release (`-- FAMILY VERSION`, or `-- DISTRIBUTION` for treaty-toolkit and pytest-treaty): gates, freeze, wheels.
+
+    Then commit, and `nox -s tag -- ...` with the same arguments creates the `<distribution>-v<version>` tags
+    that .github/workflows/release.yml publishes.
+    """
+    install_workspace(session, "build")
+    for package in _release_packages(session, *session.posargs):
         session.run("python", "-m", "build", "--installer", "uv", "--outdir", str(DIST), str(package))
-    session.log(f"built the {family} {version} distributions into {DIST.relative_to(ROOT)}/")
+    session.log(
+        f"built into {DIST.relative_to(ROOT)}/; commit, then: nox -s tag -- {' '.join(session.posargs)}"
+    )
 
 
-@nox.session(python="3.11")
+@nox.session(python=False)
+def tag(session: nox.Session) -> None:
+    """Create the `<distribution>-v<version>` tag of each distribution of a release (`-- FAMILY VERSION` or `-- DISTRIBUTION`)."""
+    session.run(sys.executable, str(ROOT / "tools" / "release.py"), "tag", *session.posargs, external=True)
+
+
+def _release_packages(session: nox.Session, *target: str) -> list[Path]:
+    """Freeze a family version (every gate first) or check a distribution's version; return what to build."""
+    if len(target) == 2:  # noqa: PLR2004  # FAMILY VERSION
+        session.run("treaty", "release", *target)
+    elif len(target) != 1:
+        session.error("usage: nox -s release -- FAMILY VERSION, or nox -s release -- DISTRIBUTION")
+    listing = session.run("python", str(ROOT / "tools" / "release.py"), "packages", *target, silent=True)
+    return [ROOT / line for line in str(listing).split()]
+
+
+@nox.session(python=PYTHONS)
 def packaging(session: nox.Session) -> None:
-    """Build every wheel, install only the wheels in a fresh environment, and validate documents there."""
-    build(session)
+    """Build every wheel; in fresh environments holding only wheels, validate documents and check lean installs."""
+    install_tools(session, "build")
+    for old in DIST.glob("*"):
+        old.unlink()
+    for package in PACKAGES:
+        session.run(
+            "python", "-m", "build", "--installer", "uv", "--wheel", "--outdir", str(DIST), str(package)
+        )
     session.install(*sorted(str(wheel) for wheel in DIST.glob("*.whl")))
-    session.chdir(session.create_tmp())  # away from the checkout: only installed files can be found
+    tmp = Path(session.create_tmp()).resolve()
+    session.chdir(tmp)  # away from the checkout: only installed files can be found
     session.run("python", str(ROOT / "tests" / "packaging_check.py"))
+    # An integrator's environment: the toolkit without extras, data distributions and the plugin.
+    lean = tmp / "integrator"
+    session.run("uv", "venv", "--quiet", f"--python={session.python}", str(lean), external=True)
+    wheels = [str(w) for w in sorted(DIST.glob("*.whl")) if "_models-" not in w.name]
+    python = str(lean / "bin" / "python")
+    session.run("uv", "pip", "install", "--quiet", f"--python={python}", *wheels, external=True)
+    session.run(python, str(ROOT / "tests" / "packaging_check.py"), "--lean", external=True)
 
 
-@nox.session(python="3.11")
+@nox.session(python=OLDEST)
 def mutation(session: nox.Session) -> None:
     """Mutate the change_control models: the schema classifier must flag exactly the breaking mutations."""
     install_workspace(session)
     session.run("python", str(ROOT / "tests" / "mutation" / "run.py"), *session.posargs)
 
 
-@nox.session(python="3.11")
+@nox.session(python=OLDEST)
 def bench(session: nox.Session) -> None:
     """Benchmark `treaty validate` against check-jsonschema on 2,000 and 10,000 documents; print the targets met.
 
@@ -131,13 +177,13 @@ def bench(session: nox.Session) -> None:
     verdict against the strict reference path. Figures go to `bench.json` in the session's temp folder (or
     the path given: `nox -s bench -- --json FILE`). Not in the default set: it takes about three minutes.
     """
-    install_workspace(session, "check-jsonschema>=0.29")  # the peer every ratio is measured against
+    install_workspace(session, "bench")
     workdir = Path(session.create_tmp())
     options = session.posargs or ["--json", str(workdir / "bench.json")]
     session.run("python", str(ROOT / "tests" / "bench" / "run.py"), "--workdir", str(workdir), *options)
 
 
-@nox.session(python="3.11")
+@nox.session(python=OLDEST)
 def fuzz(session: nox.Session) -> None:
     """Fuzz the loader and `treaty validate` with atheris (`nox -s fuzz -- [SECONDS] [driver options]`, default 60 s).
 
@@ -145,7 +191,7 @@ def fuzz(session: nox.Session) -> None:
     temp folder; `tests/fuzz_regressions/README.md` says how to keep it. Not in the default set: a time-boxed
     coverage-guided run is not deterministic. A CI budget of 20-30 s (`nox -s fuzz -- 25`) fits.
     """
-    install_workspace(session, "atheris>=2.3")
+    install_workspace(session, "fuzz")
     seconds, *options = session.posargs or ["60"]
     session.run(
         "python",
@@ -158,8 +204,40 @@ def fuzz(session: nox.Session) -> None:
     )
 
 
-@nox.session(python="3.11")
+@nox.session(python=OLDEST)
 def consumer(session: nox.Session) -> None:
     """Install examples/dome-integrator from a local index of hatch-built wheels and run its tests; a drifted copy must fail."""
-    session.install("hatch", "pypiserver", "packaging")  # the builder, the local index, the metadata reader
+    install_tools(session, "consumer")
     session.run("python", str(ROOT / "tests" / "consumer" / "run.py"), *session.posargs)
+
+
+@nox.session(python=False)
+def lock(session: nox.Session) -> None:
+    """Refresh uv.lock from the pyproject files (`-- --upgrade` for today's releases) and re-export bootstrap.txt."""
+    session.run("uv", "lock", *session.posargs, external=True)
+    session.run(
+        "uv",
+        "export",
+        "--locked",
+        "--only-group=bootstrap",
+        "--no-emit-project",
+        "--quiet",
+        f"--output-file={BOOTSTRAP.name}",
+        external=True,
+    )
+
+
+@nox.session(python=PYTHONS[-1])
+def latest(session: nox.Session) -> None:
+    """Run the suite against the newest release of every dependency, ignoring uv.lock: learn of upstream changes first."""
+    test = nox.project.dependency_groups(nox.project.load_toml(ROOT / "pyproject.toml"), "test")
+    editable = [arg for package in PACKAGES for arg in ("-e", f"{package}[{_extras(package)}]")]
+    session.install("--upgrade", "--resolution=highest", *editable, *test)
+    session.run("uv", "pip", "list", "--outdated", f"--python={session.virtualenv.location}", external=True)
+    session.run("pytest", *session.posargs)
+    session.run("treaty", "check")
+
+
+def _extras(package: Path) -> str:
+    optional = nox.project.load_toml(package / "pyproject.toml")["project"].get("optional-dependencies", {})
+    return ",".join(sorted(optional))

@@ -1,14 +1,24 @@
-"""Packaging check, run by `nox -s packaging` in an environment that has only the built wheels installed.
+"""Packaging check, run by `nox -s packaging` in environments that have only built wheels installed.
 
-Proves the data distributions carry their files, are found through entry points (not paths into a
-checkout), and that `treaty validate` works from the installed wheels alone.
+Full (every wheel): the data distributions carry their files, are found through entry points (not paths
+into a checkout), and `treaty validate` works from the installed wheels alone.
+
+Lean (``--lean``: the toolkit without extras, the schemas and fixtures distributions and pytest-treaty, as an
+integrator installs them): no author tooling is installed, validating and running fixtures work, and an
+author's command names the extra it needs.
 """
 
+import os
 import subprocess
 import sys
+import tempfile
 from importlib import metadata
 from importlib.resources import files
+from importlib.util import find_spec
 from pathlib import Path
+
+AUTHOR_TOOLING = ("ruff", "pydantic", "datamodel_code_generator")
+"""What an integrator's environment must not hold: the extras' modules."""
 
 
 def fail(message: str) -> None:
@@ -17,13 +27,19 @@ def fail(message: str) -> None:
     sys.exit(1)
 
 
-def main() -> None:  # noqa: C901, PLR0912  # a linear script of checks
+def main() -> None:
     """Check the installed distributions."""
+    lean = sys.argv[1:] == ["--lean"]
     import treaty  # noqa: PLC0415  # imported here so a missing install fails with our message
 
     if "site-packages" not in str(treaty.__file__):
         fail(f"treaty is imported from {treaty.__file__}, not from an installed wheel")
-    for group in ("treaty.models", "treaty.schemas", "treaty.fixtures"):
+    groups = (
+        ("treaty.schemas", "treaty.fixtures")
+        if lean
+        else ("treaty.models", "treaty.schemas", "treaty.fixtures")
+    )
+    for group in groups:
         names = sorted(e.name for e in metadata.entry_points(group=group))
         print(f"{group}: {', '.join(names)}")
         if not names:
@@ -31,6 +47,18 @@ def main() -> None:  # noqa: C901, PLR0912  # a linear script of checks
         for entry in metadata.entry_points(group=group):
             if not (files(entry.value) / "py.typed").is_file():
                 fail(f"{entry.value} does not ship py.typed")
+    check_fixtures()
+    if lean:
+        check_lean()
+    else:
+        check_vectors()
+    listing = subprocess.run(["treaty", "schemas"], capture_output=True, text=True, check=True)
+    print(listing.stdout, end="")
+    print(f"packaging check passed{' (lean install)' if lean else ''}")
+
+
+def check_fixtures() -> None:
+    """Validate every installed fixture folder with the installed `treaty`: valid ones exit 0, invalid ones 1."""
     for entry in metadata.entry_points(group="treaty.fixtures"):
         data = Path(str(files(entry.value) / "data"))
         if "site-packages" not in str(data.resolve()):
@@ -47,10 +75,50 @@ def main() -> None:  # noqa: C901, PLR0912  # a linear script of checks
                     commands = [["treaty", "validate", "--isolated", "--schema", schema, str(folder)]]
                 for command in commands:
                     run(command, f"{entry.name} {kind_dir.parent.name} {kind_dir.name} {verdict}", expected)
-    check_vectors()
-    listing = subprocess.run(["treaty", "schemas"], capture_output=True, text=True, check=True)
-    print(listing.stdout, end="")
-    print("packaging check passed")
+
+
+def check_lean() -> None:
+    """No author tooling; author commands name their extra; pytest-treaty runs fixtures without pydantic."""
+    present = [name for name in AUTHOR_TOOLING if find_spec(name) is not None]
+    if present:
+        fail(f"an integrator's install holds author tooling: {', '.join(present)}")
+    prefix = Path(sys.prefix)  # the whole environment: ruff, for one, is a binary in bin/
+    size = sum(f.stat().st_size for f in prefix.rglob("*") if f.is_file() and not f.is_symlink())
+    print(f"integrator environment: {size / 1e6:.1f} MB in {prefix} (no {', '.join(AUTHOR_TOOLING)})")
+    with tempfile.TemporaryDirectory() as work:
+        for command in (["export"], ["check"], ["changelog"]):
+            done = subprocess.run(["treaty", *command], capture_output=True, text=True, check=False, cwd=work)
+            if done.returncode != 2 or "pip install 'treaty-toolkit[author]'" not in done.stderr:
+                fail(f"treaty {command[0]} without the author extra: exit {done.returncode}\n{done.stderr}")
+        print("author commands without the extra: exit 2, naming pip install 'treaty-toolkit[author]'")
+        run_plugin_without_pydantic(Path(work))
+
+
+def run_plugin_without_pydantic(work: Path) -> None:
+    """Run cwom's installed fixtures through pytest-treaty with an adapter that accepts every document.
+
+    Every valid fixture must pass and every invalid one must fail as accepted: the plugin read and ran them
+    all, in an environment where pydantic cannot be imported.
+    """
+    (work / "pyproject.toml").write_text(
+        '[tool.pytest.ini_options]\n[tool.pytest-treaty]\nfamilies = ["cwom"]\n[tool.pytest-treaty.adapters]\n"cwom/repo" = "builtins:dict"\n',
+        encoding="utf-8",
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-rf", "-p", "no:cacheprovider", "-o", "addopts="],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=work,
+        env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"},
+    )
+    tail = done.stdout.strip().splitlines()[-1] if done.stdout.strip() else done.stderr
+    invalid_accepted = done.stdout.count("invalid fixture accepted by builtins:dict")
+    if done.returncode != 1 or "passed" not in tail or not invalid_accepted or "Traceback" in done.stdout:
+        fail(f"pytest-treaty without pydantic: exit {done.returncode}\n{done.stdout[-3000:]}{done.stderr}")
+    print(
+        f"pytest-treaty without pydantic: {tail} (each failure an invalid fixture the accept-all adapter took)"
+    )
 
 
 def check_vectors() -> None:

@@ -6,7 +6,7 @@ import json
 
 import pytest
 from treaty._catalog import Catalog
-from treaty._fixtures import Case, load_cases, models_accept, models_should_accept
+from treaty._fixtures import FixtureCase, load_cases, models_accept, models_should_accept
 from treaty._loader import DocumentLoadError, load_path
 from treaty._validator import Validator
 from treaty._workspace import model_families
@@ -24,7 +24,7 @@ def test_fixture_indexes_are_well_formed() -> None:
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
-def test_schema_and_model_agree(case: Case) -> None:
+def test_schema_and_model_agree(case: FixtureCase) -> None:
     try:
         document = load_path(case.path)
     except DocumentLoadError:

@@ -304,8 +304,11 @@ def test_the_options_table_is_documented_and_the_pin_has_one_source() -> None:
     assert re.fullmatch(r"datamodel-code-generator==[0-9.]+", pin)
     assert pin.split("==")[1] == _codegen.pinned_version() == metadata.version("datamodel-code-generator")
     noxfile = (ROOT / "noxfile.py").read_text(encoding="utf-8")
-    assert "datamodel-code-generator" not in noxfile  # the tests get it through treaty[codegen]
-    assert "[codegen]" in noxfile
+    assert "datamodel-code-generator" not in noxfile  # the sessions get it through the extra, every extra
+    assert '"--all-extras"' in noxfile
+    lock = tomllib.loads((ROOT / "uv.lock").read_text(encoding="utf-8"))
+    locked = {p["name"]: p.get("version") for p in lock["package"]}
+    assert locked["datamodel-code-generator"] == pin.split("==")[1]
 
 
 # The command line and its errors
@@ -383,7 +386,7 @@ def test_codegen_without_the_extra_says_what_to_install(
     result = cli("codegen", "dome@0.1.0", cwd=tmp_path)
     assert result.code == 2
     assert "needs datamodel-code-generator" in result.err
-    assert "hint: pip install 'treaty[codegen]'" in result.err
+    assert "hint: pip install 'treaty-toolkit[codegen]'" in result.err
     assert not any(tmp_path.iterdir())
 
 
@@ -399,7 +402,7 @@ def test_codegen_refuses_another_generator_version(
     result = cli("codegen", "dome@0.1.0", cwd=tmp_path)
     assert result.code == 2
     assert "(installed: 0.1.0)" in result.err
-    assert "pip install 'treaty[codegen]'" in result.err
+    assert "pip install 'treaty-toolkit[codegen]'" in result.err
 
 
 def test_codegen_refuses_a_directory_of_other_files(cli: Cli, tmp_path: Path) -> None:

@@ -9,7 +9,7 @@ import pytest
 from treaty import _versions
 from treaty._catalog import Catalog
 from treaty._findings import Severity
-from treaty._fixtures import Case, load_cases
+from treaty._fixtures import FixtureCase, load_cases
 from treaty._run import Runner
 from treaty._select import SchemaRef, Selector
 from treaty._validator import Validator
@@ -27,7 +27,7 @@ def _line(version: str) -> tuple[int, ...]:
     return (major, minor) if major == 0 else (major,)
 
 
-def _pairs() -> list[tuple[Case, str]]:
+def _pairs() -> list[tuple[FixtureCase, str]]:
     pairs = []
     for case in CASES:
         pairs += [
@@ -48,7 +48,7 @@ def test_the_matrix_is_not_empty() -> None:
 
 
 @pytest.mark.parametrize(("case", "later"), PAIRS, ids=[f"{c.name}@{v}" for c, v in PAIRS])
-def test_fixture_keeps_its_verdict_under_a_later_version(case: Case, later: str) -> None:
+def test_fixture_keeps_its_verdict_under_a_later_version(case: FixtureCase, later: str) -> None:
     found = RUNNER.validate_file(case.path, SchemaRef(case.family, case.kind, later)).findings
     errors = {(f.pointer, f.rule) for f in found if f.severity is Severity.ERROR}
     expected = {(pointer, rule) for pointer, rule, severity in case.expected if severity is Severity.ERROR}

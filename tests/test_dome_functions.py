@@ -83,10 +83,9 @@ def _sha256(data: bytes) -> str:
 @pytest.mark.parametrize(("function", "vector"), _vectors(*FUNCTIONS))
 def test_vector_recomputes(function: str, vector: dict[str, Any]) -> None:
     call = FUNCTIONS[function]
-    if "error" in vector:
-        with pytest.raises((ValueError, TypeError)) as raised:
+    if "error" in vector:  # says why, for people: the message is the interpreter's or pydantic's to word
+        with pytest.raises((ValueError, TypeError)):
             call(vector["input"])
-        assert vector["error"] in str(raised.value)
     else:
         actual = call(vector["input"])
         assert actual == vector["output"]
@@ -110,7 +109,7 @@ def test_vector_files_are_well_formed(path: Path) -> None:
         )
         assert isinstance(vector["description"], str)
         assert vector["description"]
-        assert vector.get("error", "x"), "an empty error substring matches every message"
+        assert vector.get("error", "x").strip(), "an error says why the input is refused"
 
 
 def test_every_function_has_vectors() -> None:

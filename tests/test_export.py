@@ -2,18 +2,25 @@
 
 import hashlib
 import json
+import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
 
+import pydantic
 import pytest
 from treaty._catalog import Catalog
-from treaty._export import export_files, kind_schema
-from treaty._workspace import ModelFamily, model_families
+from treaty._export import export_files, kind_schema, render_json, same_schemas
+from treaty._findings import Finding
+from treaty._gates import GATES, Context
+from treaty._workspace import ModelFamily, Workspace, model_families
 
 from .conftest import CC_VERSION, ROOT, Result, ensure_released
 
 CC_DIR = ROOT / "schemas" / "change_control" / CC_VERSION
+COMMAND = re.compile(r"`(treaty [^`]+)`")
+STALENESS_GATES = ("export", "freeze", "templates", "versions", "changelog")
+"""The gates that compare generated files with what the working tree generates."""
 
 
 @pytest.fixture
@@ -23,8 +30,28 @@ def family() -> ModelFamily:
 
 def test_export_is_byte_for_byte_reproducible(family: ModelFamily) -> None:
     assert export_files(family) == export_files(family)
-    for name, data in export_files(family).items():
-        assert (CC_DIR / name).read_bytes() == data, f"{name} is stale: run `treaty export`"
+    # the schemas byte for byte; the manifest too, but for the toolchain that wrote it (another pydantic
+    # patch release may have, and writes the same schemas)
+    assert same_schemas(export_files(family), CC_DIR) == [], "stale: run `treaty export`"
+
+
+def test_the_manifest_is_compared_byte_for_byte_but_for_its_provenance(
+    family: ModelFamily, tmp_path: Path
+) -> None:
+    files = export_files(family)
+    manifest = json.loads(files["manifest.json"])
+
+    def differences(**changes: object) -> list[str]:
+        for name, data in files.items():
+            (tmp_path / name).write_bytes(data)
+        (tmp_path / "manifest.json").write_bytes(render_json({**manifest, **changes}))
+        return same_schemas(files, tmp_path)
+
+    assert differences(pydantic_version="2.0.0", exporter="treaty 0.0.1") == []
+    assert differences(schema_version="9.9.9") == ["manifest.json"]
+    assert differences(pins={"xtrl": "0.1.0"}) == ["manifest.json"]
+    (tmp_path / "manifest.json").write_text(json.dumps(manifest))  # the same data, not as export writes it
+    assert same_schemas(files, tmp_path) == ["manifest.json"]
 
 
 def test_files_are_sorted_two_space_json_with_one_trailing_newline(family: ModelFamily) -> None:
@@ -81,14 +108,146 @@ def test_export_command_writes_then_reports_up_to_date(repo: Path, cli: Callable
     assert first.code == 0
     assert "wrote day_close.schema.json, ticket_contract.schema.json, manifest.json" in first.out
     assert "templates/change_control/day_close.template.yaml" in first.out
-    for name in ("day_close.schema.json", "ticket_contract.schema.json", "manifest.json"):
-        assert (repo / "schemas" / "change_control" / CC_VERSION / name).read_bytes() == (
-            CC_DIR / name
-        ).read_bytes()
+    committed = {path.name: path.read_bytes() for path in CC_DIR.iterdir()}
+    assert same_schemas(committed, repo / "schemas" / "change_control" / CC_VERSION) == []
     second = cli("export", cwd=repo)
     assert second.code == 0
     assert f"change_control {CC_VERSION}: up to date\n" in second.out
     assert "wrote" not in second.out
+
+
+def _unrelease(repo: Path, cli: Callable[..., Result]) -> None:
+    """Make the current version a draft again, as it was before its release (changelog included)."""
+    lock_path = repo / "schemas" / "change_control" / "releases.json"
+    lock = json.loads(lock_path.read_text())
+    lock["releases"].pop(CC_VERSION, None)
+    lock_path.write_text(json.dumps(lock))
+    assert cli("changelog", cwd=repo).code == 0
+
+
+def _exported_by_another_pydantic(repo: Path, *, other_bytes: bool) -> Path:
+    """Rewrite the current version as pydantic 2.0.0 exported it: the same schemas, or other bytes."""
+    folder = repo / "schemas" / "change_control" / CC_VERSION
+    manifest = json.loads((folder / "manifest.json").read_text())
+    manifest["pydantic_version"] = "2.0.0"
+    if other_bytes:
+        old = b'{\n  "$comment": "an older pydantic wrote this"\n}\n'
+        (folder / "day_close.schema.json").write_bytes(old)
+        manifest["schemas"][0]["sha256"] = hashlib.sha256(old).hexdigest()
+    (folder / "manifest.json").write_bytes(render_json(manifest))
+    return folder
+
+
+def _gates(repo: Path, *ids: str) -> list[Finding]:
+    ctx = Context(Workspace.find(repo))
+    return [finding for gate in GATES if gate.id in ids for finding in gate.run(ctx)]
+
+
+def test_a_re_export_under_another_pydantic_that_writes_the_same_schemas_is_not_stale(
+    repo: Path, cli: Callable[..., Result]
+) -> None:
+    _unrelease(repo, cli)
+    folder = _exported_by_another_pydantic(repo, other_bytes=False)
+    before = (folder / "manifest.json").read_bytes()
+    assert _gates(repo, "export", "freeze") == []
+    result = cli("export", cwd=repo)
+    assert f"change_control {CC_VERSION}: up to date\n" in result.out
+    assert (folder / "manifest.json").read_bytes() == before, "the toolchain that wrote the schemas stays"
+
+
+def test_schemas_another_pydantic_wrote_differently_are_stale_and_export_records_this_one(
+    repo: Path, cli: Callable[..., Result]
+) -> None:
+    _unrelease(repo, cli)
+    folder = _exported_by_another_pydantic(repo, other_bytes=True)
+    found = _gates(repo, "export")
+    assert [f.file for f in found] == [
+        f"schemas/change_control/{CC_VERSION}/day_close.schema.json",
+        f"schemas/change_control/{CC_VERSION}/manifest.json",
+    ]
+    assert found[0].message == (
+        f"is stale: the change_control models export change_control {CC_VERSION} differently; "
+        f"pydantic 2.0.0 exported it, pydantic {pydantic.VERSION} is installed"
+    )
+    result = cli("export", cwd=repo)
+    assert "wrote day_close.schema.json, manifest.json" in result.out
+    assert json.loads((folder / "manifest.json").read_text())["pydantic_version"] == pydantic.VERSION
+    assert _gates(repo, "export", "freeze") == []
+
+
+def test_a_released_schema_this_pydantic_writes_differently_names_both_pydantic_versions(
+    repo: Path, cli: Callable[..., Result]
+) -> None:
+    ensure_released(repo, version=CC_VERSION)
+    folder = _exported_by_another_pydantic(repo, other_bytes=True)
+    found = _gates(repo, "export")
+    assert [f.file for f in found] == [
+        f"schemas/change_control/{CC_VERSION}/day_close.schema.json",
+        f"schemas/change_control/{CC_VERSION}/manifest.json",
+    ]
+    note = f"pydantic 2.0.0 exported it, pydantic {pydantic.VERSION} is installed"
+    assert found[0].message == (
+        f"is stale: the change_control models export the released change_control {CC_VERSION} differently; {note}"
+    )
+    assert "`pip install pydantic==2.0.0`" in found[0].hint
+    assert "bump __version__ in treaty_change_control_models" in found[0].hint
+    before = {path.name: path.read_bytes() for path in folder.iterdir()}
+    result = cli("export", cwd=repo)
+    assert result.code == 1
+    assert note in result.err
+    assert "pip install pydantic==2.0.0" in result.err
+    assert {path.name: path.read_bytes() for path in folder.iterdir()} == before
+    (folder / "ticket_contract.schema.json").unlink()  # another pydantic rewrites files, never removes one
+    missing = next(f for f in _gates(repo, "export") if f.file.endswith("ticket_contract.schema.json"))
+    assert missing.message.startswith("is missing: ")
+    assert "pydantic" not in missing.message + missing.hint
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text()
+    assert old in text
+    path.write_text(text.replace(old, new, 1))
+
+
+BREAKAGES: dict[str, Callable[[Path], object]] = {
+    "schema-edited": lambda folder: _edit(
+        folder / "day_close.schema.json", '"maxLength": 10000', '"maxLength": 9'
+    ),
+    "schema-missing": lambda folder: (folder / "ticket_contract.schema.json").unlink(),
+    "stray-file": lambda folder: (folder / "extra.schema.json").write_text("{}\n"),
+    "manifest-missing": lambda folder: (folder / "manifest.json").unlink(),
+    "manifest-garbled": lambda folder: (folder / "manifest.json").write_text("{"),
+    "manifest-reformatted": lambda folder: (folder / "manifest.json").write_text(
+        json.dumps(json.loads((folder / "manifest.json").read_text()))
+    ),
+    "manifest-other-version": lambda folder: _edit(
+        folder / "manifest.json", f'"schema_version": "{CC_VERSION}"', '"schema_version": "9.9.9"'
+    ),
+    "version-folder-missing": shutil.rmtree,
+    "template-edited": lambda folder: _edit(
+        folder.parents[2] / "templates" / "change_control" / "day_close.template.yaml", "date:", "date:  "
+    ),
+    "changelog-stale": lambda folder: (folder.parents[2] / "CHANGELOG.md").write_text("# Changelog\n"),
+}
+
+
+@pytest.mark.parametrize("breakage", BREAKAGES)
+def test_every_stale_finding_names_the_command_that_fixes_it(
+    repo: Path, cli: Callable[..., Result], breakage: str
+) -> None:
+    gates = [f"--gate={gate}" for gate in STALENESS_GATES]
+    _unrelease(repo, cli)
+    assert cli("check", *gates, cwd=repo).code == 0
+    BREAKAGES[breakage](repo / "schemas" / "change_control" / CC_VERSION)
+    broken = cli("check", *gates, cwd=repo)
+    assert broken.code != 0, "the breakage is noticed"
+    said = broken.out + broken.err
+    commands = list(dict.fromkeys(COMMAND.findall(said)))  # in the order a person reads them
+    assert commands, said
+    for command in commands:
+        assert cli(*command.split()[1:], cwd=repo).code == 0, command
+    fixed = cli("check", *gates, cwd=repo)
+    assert fixed.code == 0, f"{said}\nafter {commands}:\n{fixed.out}{fixed.err}"
 
 
 def test_export_refuses_to_change_a_released_version(repo: Path, cli: Callable[..., Result]) -> None:

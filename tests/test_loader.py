@@ -13,6 +13,7 @@ import time
 from typing import TYPE_CHECKING, Any
 
 import pytest
+import treaty
 from treaty import Document, DocumentLoadError, Finding, load_path, load_text
 from treaty._loader import MAX_DEPTH, load_bytes
 
@@ -334,7 +335,24 @@ REFUSED_JSON = [
     pytest.param('{"a": ' + "9" * 5000 + "}", "number-too-large", "/a", 1, 7, id="huge-int"),
     pytest.param('{"a": 1, "a": 2}', "duplicate-key", "/a", 1, 10, id="duplicate-key"),
     pytest.param('{"a": [1, {"b": x}]}', "json-syntax", "/a/1/b", 1, 17, id="nested-bare-word"),
+    # a trailing comma is reported at the comma, which Python 3.13 points at and earlier versions do not
+    pytest.param('{"a": 1,}', "json-syntax", "", 1, 8, id="trailing-comma-object"),
+    pytest.param('{"a": 1, }', "json-syntax", "", 1, 8, id="trailing-comma-space"),
+    pytest.param('{"a": [1, 2,\n  ]}', "json-syntax", "", 1, 12, id="trailing-comma-array-lines"),
+    pytest.param("[,]", "json-syntax", "", 1, 2, id="comma-alone"),
+    pytest.param('{"a": [1,, 2]}', "json-syntax", "", 1, 10, id="double-comma-not-trailing"),
 ]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        pytest.param('{"a": 1,}', "a comma ends the object", id="object"),
+        pytest.param("[1,\n]", "a comma ends the array", id="array"),
+    ],
+)
+def test_a_trailing_comma_is_worded_by_treaty_not_by_the_interpreter(text: str, message: str) -> None:
+    assert message in _only(_refuse(text, json=True)).message
 
 
 @pytest.mark.parametrize(("text", "rule", "pointer", "line", "column"), REFUSED_JSON)
@@ -609,9 +627,37 @@ def test_deep_block_mappings_are_too_deep() -> None:
 
 def test_ten_thousand_nested_flow_sequences_give_a_clean_error() -> None:
     text = "[" * 10_000 + "]" * 10_000
-    with pytest.raises(DocumentLoadError) as caught:
-        load_text(text, SOURCE)
-    assert {finding.rule for finding in caught.value.findings} <= {"too-deep", "yaml-syntax"}
+    assert _where(_only(_refuse(text))) == ("too-deep", "", 1, MAX_DEPTH + 1)
+
+
+PAST_THE_PARSERS_LIMIT = 1_500
+"""Flow levels past libyaml's own limit (1,000 in PyYAML 6.0.4's), which it refuses before any event."""
+
+
+@pytest.mark.parametrize(
+    ("text", "json", "line", "column"),
+    [
+        pytest.param("[" * PAST_THE_PARSERS_LIMIT, False, 1, MAX_DEPTH + 1, id="sequences-unclosed"),
+        pytest.param("{" * PAST_THE_PARSERS_LIMIT, False, 1, MAX_DEPTH + 1, id="mappings-unclosed"),
+        pytest.param("[{" * PAST_THE_PARSERS_LIMIT, False, 1, MAX_DEPTH + 1, id="alternating"),
+        pytest.param(
+            "a:\n  b: " + "[" * PAST_THE_PARSERS_LIMIT + "]", False, 2, 4 + MAX_DEPTH, id="in-a-block"
+        ),
+        pytest.param("é: [" + "[" * PAST_THE_PARSERS_LIMIT, False, 1, 3 + MAX_DEPTH, id="after-non-ascii"),
+        pytest.param(
+            "[" * PAST_THE_PARSERS_LIMIT + "]" * PAST_THE_PARSERS_LIMIT, True, 1, MAX_DEPTH + 1, id="json"
+        ),
+    ],
+)
+def test_nesting_past_the_parsers_own_limit_is_too_deep_at_the_first_level_too_deep(
+    text: str, *, json: bool, line: int, column: int
+) -> None:
+    assert _where(_only(_refuse(text, json=json))) == ("too-deep", "", line, column)
+
+
+def test_a_syntax_error_before_deep_nesting_is_reported_first() -> None:
+    finding = _only(_refuse("a: b: c\nd: " + "[" * PAST_THE_PARSERS_LIMIT + "\n"))
+    assert _where(finding) == ("yaml-syntax", "", 1, 5)
 
 
 BILLION_LAUGHS = (
@@ -698,7 +744,7 @@ def test_very_deep_nesting_does_not_crash_the_interpreter() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=False
     )
     assert result.returncode == 0, result.stderr[-2000:]
-    assert result.stdout.strip() in {"too-deep", "yaml-syntax"}
+    assert result.stdout.strip() == "too-deep"
 
 
 def test_lone_surrogate_is_a_load_error() -> None:
@@ -715,3 +761,33 @@ def test_invalid_utf8_column_counts_characters() -> None:
     with pytest.raises(DocumentLoadError) as caught:
         load_bytes("éé: ".encode() + b"\xff\n", SOURCE)
     assert _where(_only(caught.value.findings)) == ("invalid-utf8", "", 1, 5)
+
+
+@pytest.fixture
+def pyyaml_imported_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Import PyYAML and the composer again, as after a pytester in-process run (``pytest packages/pytest-treaty``).
+
+    pytester drops every module a run imported from ``sys.modules``. The next ``import yaml`` makes new node,
+    event and error classes, but libyaml's extension module is initialised once per process: its parser goes
+    on creating and raising the first PyYAML's.
+    """
+    load_text("a: 1\n", SOURCE)  # the composer, PyYAML and its extension imported once
+    monkeypatch.setattr(treaty, "_compose", sys.modules["treaty._compose"])
+    for name in [n for n in sys.modules if n.partition(".")[0] == "yaml" or n == "treaty._compose"]:
+        monkeypatch.delitem(sys.modules, name)
+
+
+@pytest.mark.usefixtures("pyyaml_imported_again")
+def test_documents_load_after_pyyaml_is_imported_again() -> None:
+    assert _typed(load_text("a: [1, x, true]\n", SOURCE).data) == _typed({"a": [1, "x", True]})
+
+
+@pytest.mark.usefixtures("pyyaml_imported_again")
+def test_syntax_errors_are_findings_after_pyyaml_is_imported_again() -> None:
+    assert _where(_only(_refuse("a: b: c\n"))) == ("yaml-syntax", "", 1, 5)
+
+
+@pytest.mark.usefixtures("pyyaml_imported_again")
+def test_depth_is_counted_from_events_after_pyyaml_is_imported_again() -> None:
+    finding = _only(_refuse(_nested_lists(MAX_DEPTH + 1)))
+    assert (finding.rule, finding.line, finding.column) == ("too-deep", 1, MAX_DEPTH + 1)

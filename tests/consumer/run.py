@@ -18,6 +18,7 @@ import argparse
 import fnmatch
 import os
 import re
+import shlex
 import shutil
 import socket
 import subprocess
@@ -40,6 +41,8 @@ ROOT: Final = Path(__file__).resolve().parents[2]
 EXAMPLE: Final = ROOT / "examples" / "dome-integrator"
 SERVER_START_TIMEOUT: Final = 30.0
 STEP_TIMEOUT: Final = 600
+AUTHOR_TOOLING: Final = ("ruff", "pydantic", "datamodel_code_generator")
+"""Modules an integrator's install must not bring."""
 
 DRIFT: Final = (
     (
@@ -178,7 +181,10 @@ def third_party(wheels: Iterable[Path], roots: Iterable[str]) -> list[str]:
 
 
 def integrator_roots() -> list[str]:
-    """Return what installing the integrator asks for: requirements.txt, its dependencies, its build backend."""
+    """Return what installing the integrator asks for: requirements.txt, its dependencies, its build backend.
+
+    The README's integrator install line counts too: it is run as written against the same index.
+    """
     lines = (EXAMPLE / "requirements.txt").read_text(encoding="utf-8").splitlines()
     pinned = [line.split("#", 1)[0].strip() for line in lines]
     project = tomllib.loads((EXAMPLE / "pyproject.toml").read_text(encoding="utf-8"))
@@ -186,7 +192,46 @@ def integrator_roots() -> list[str]:
         *(line for line in pinned if line),
         *project["project"]["dependencies"],
         *project["build-system"]["requires"],
+        *shlex.split(readme_install_line())[2:],
     ]
+
+
+def readme_install_line() -> str:
+    """Return the README's integrator install command: the first ``pip install`` of its integrator quick start."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = text.split("## Quick start: integrator", 1)[-1].split("\n## ", 1)[0]
+    line = next((ln for ln in section.splitlines() if ln.startswith("pip install ")), None)
+    if line is None:
+        raise ConsumerError("README.md's integrator quick start has no `pip install` line")
+    return line
+
+
+def check_readme_install(work: Path, url: str) -> None:
+    """Run the README's integrator install line exactly as written, in a fresh venv, against the local index.
+
+    Then the installed `treaty` must validate a document, and the environment must hold no author tooling.
+    """
+    venv = work / "readme-venv"
+    run([sys.executable, "-m", "venv", str(venv)])
+    line = readme_install_line()
+    path = f"{venv / 'bin'}{os.pathsep}{os.environ.get('PATH', '')}"
+    run(["bash", "-c", line], cwd=work, env=isolated_env(PATH=path, PIP_INDEX_URL=url, PIP_NO_CACHE_DIR="1"))
+    template = ROOT / "templates" / "change_control" / "ticket_contract.template.yaml"
+    document = work / "contracts" / "OCC-1.yaml"
+    document.parent.mkdir()
+    shutil.copyfile(template, document)
+    run([str(venv / "bin" / "treaty"), "validate", "contracts/"], cwd=work, env=isolated_env(PATH=path))
+    tooling = run(
+        [
+            str(venv / "bin" / "python"),
+            "-c",
+            f"import importlib.util as u; print([m for m in {AUTHOR_TOOLING!r} if u.find_spec(m)])",
+        ],
+        env=isolated_env(PATH=path),
+    ).strip()
+    if tooling != "[]":
+        raise ConsumerError(f"the README's integrator install brings author tooling: {tooling}")
+    log(f"the README's install line works as written against {url}: {line}")
 
 
 def free_port() -> int:
@@ -337,6 +382,7 @@ def consumer_check(work: Path) -> None:
     server, url = start_server(index, work)
     try:
         log(f"serving {index} at {url} (no fallback)")
+        check_readme_install(work, url)
         example = copy_example(work / "dome-integrator")
         pip = [str(python), "-m", "pip", "install", "--quiet", "--no-cache-dir", "--index-url", url]
         run([*pip, "--requirement", str(example / "requirements.txt")], env=isolated_env())

@@ -106,6 +106,43 @@ def test_an_adapter_accepting_everything_fails_each_invalid_fixture_and_missing_
     assert "pytest_treaty" not in output
 
 
+REFUSING = """
+def refuse_everything(value):
+    raise RuntimeError("worded as no interpreter words it")
+
+
+def answer_everything(value):
+    return "an answer"
+"""
+
+
+@pytest.mark.parametrize(
+    ("function", "failure"),
+    [
+        pytest.param("refuse_everything", "refused the input: RuntimeError: worded as", id="refusing"),
+        pytest.param(
+            "answer_everything",
+            "expected a refusal ({reason}), but refusing:answer_everything returned 'an answer'",
+            id="answering",
+        ),
+    ],
+)
+def test_a_vector_that_states_an_error_holds_for_any_refusal_and_only_for_a_refusal(
+    pytester: pytest.Pytester, function: str, failure: str
+) -> None:
+    functions = f'[tool.pytest-treaty.functions]\n"dome/canonical_json" = "refusing:{function}"'
+    _project(pytester, f'families = ["dome"]\n{functions}')
+    pytester.makepyfile(refusing=REFUSING)
+    vectors = list(iter_vectors("dome", function="canonical_json"))
+    refusals = [v for v in vectors if v.error is not None]
+    assert 0 < len(refusals) < len(vectors)
+    outcomes = pytester.runpytest(*RUN, "-k", "vectors/canonical_json/")
+    passed = len(refusals) if function == "refuse_everything" else 0
+    counted = outcomes.parseoutcomes()
+    assert (counted.get("passed", 0), counted.get("failed", 0)) == (passed, len(vectors) - passed)
+    assert failure.format(reason=refusals[0].error) in _output(outcomes)
+
+
 def _fake_tree(root: Path) -> None:
     """dome 0.1.0 (task_spec only) and a fake 0.1.1 that adds a valid fixture with a new key."""
     kind_dir = next(iter_fixtures("dome", "0.1.0", "task_spec")).path.parent.parent

@@ -4,7 +4,7 @@ Configure it in ``[tool.pytest-treaty]`` of your ``pyproject.toml`` (see the pac
 table the plugin does nothing. The names below are the public API for your own tests.
 """
 
-from treaty._vectors import Vector
+from treaty import Vector
 
 from pytest_treaty._config import ConfigError
 from pytest_treaty._sources import Fixture, FixturesError, iter_fixtures, iter_vectors

@@ -11,15 +11,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
 
-from pytest_treaty._sources import (
-    FixturesError,
-    family_root,
-    functions,
-    is_version,
-    kinds,
-    version_key,
-    versions,
-)
+from treaty import fixture_kinds, fixture_versions, vector_functions
+
+from pytest_treaty._sources import FixturesError, family_root, is_version, version_key
 
 TABLE: Final = "tool.pytest-treaty"
 _KEYS: Final = ("families", "adopted", "adapters", "functions", "fixtures-dir", "check-field")
@@ -123,9 +117,9 @@ def _check(table: Any, pyproject: Path) -> Settings:
         family: _plan(pyproject, family, adopted.get(family), fixtures_dir)
         for family in dict.fromkeys(families)
     }
-    adapters = _targets(pyproject, table, "adapters", plans, names=kinds, what="kind")
+    adapters = _targets(pyproject, table, "adapters", plans, names=fixture_kinds, what="kind")
     implementations = _targets(
-        pyproject, table, "functions", plans, names=functions, what="contract function"
+        pyproject, table, "functions", plans, names=vector_functions, what="contract function"
     )
     check_field = table.get("check-field", False)
     if not isinstance(check_field, bool):
@@ -139,7 +133,7 @@ def _plan(pyproject: Path, family: str, adopted: str | None, fixtures_dir: Path 
     except FixturesError as error:
         message, _, fix = str(error).partition("\n  fix: ")
         raise _fail(pyproject, "families", message, f"{fix}, or remove {family!r} from families") from None
-    found = tuple(versions(root))
+    found = tuple(fixture_versions(root))
     if not found:
         raise _fail(
             pyproject, "families", f"{family} has no fixture versions in {root}", "reinstall its fixtures"

@@ -12,11 +12,13 @@ The document itself (``P`` is ``""``, as for a missing required key) is named by
 """
 
 import re
+import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
-from pydantic import ValidationError
+if TYPE_CHECKING:
+    from pydantic import ValidationError
 
 _SHOWN: Final = 160
 """How many characters of one reported message a failure shows."""
@@ -63,9 +65,10 @@ def _chain(error: BaseException) -> Iterator[BaseException]:
 def reports(error: BaseException) -> list[Report]:
     """Return every error the exception (with its causes) reports."""
     found: list[Report] = []
+    validation_error = _pydantic_validation_error()
     for current in _chain(error):
         kind = type(current).__name__
-        if isinstance(current, ValidationError):
+        if validation_error is not None and isinstance(current, validation_error):
             found.extend(
                 Report("".join(f"/{_escape(part)}" for part in item["loc"]), item["msg"], kind)
                 for item in current.errors(include_url=False)
@@ -73,6 +76,12 @@ def reports(error: BaseException) -> list[Report]:
         elif not isinstance(current, BaseExceptionGroup):
             found.append(Report(None, str(current), kind))
     return found
+
+
+def _pydantic_validation_error() -> "type[ValidationError] | None":
+    """Return pydantic's ValidationError if pydantic is loaded: an adapter that never imported it raised none."""
+    pydantic = sys.modules.get("pydantic")
+    return None if pydantic is None else pydantic.ValidationError
 
 
 def summary(error: BaseException, limit: int = 3) -> str:

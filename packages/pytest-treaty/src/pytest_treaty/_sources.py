@@ -10,13 +10,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
 
-from treaty._findings import Finding, Severity
-from treaty._fixture_dists import FIXTURES_ENTRY_POINT, fixture_versions, installed_fixtures
-from treaty._fixtures import INDEX, load_index
-from treaty._loader import DocumentLoadError, load_path
-from treaty._vectors import VECTORS, Vector, load_vectors
+from treaty import (
+    DocumentLoadError,
+    Finding,
+    Severity,
+    Vector,
+    fixture_kinds,
+    fixture_versions,
+    installed_fixtures,
+    load_fixture_cases,
+    load_path,
+    load_vectors,
+)
 
-ENTRY_POINT_GROUP: Final = FIXTURES_ENTRY_POINT
 _VERSION_PARTS: Final = 3
 
 
@@ -95,21 +101,6 @@ def family_root(family: str, fixtures_dir: Path | None = None) -> Path:
     return roots[family]
 
 
-def versions(root: Path) -> list[str]:
-    """Return the versions in a family's fixtures folder, oldest first."""
-    return fixture_versions(root)
-
-
-def kinds(root: Path, version: str) -> list[str]:
-    """Return the kinds that have a fixture index in one version of a family."""
-    return sorted(index.parent.name for index in (root / version).glob(f"*/{INDEX}"))
-
-
-def functions(root: Path, version: str) -> list[str]:
-    """Return the contract functions that have behaviour vectors in one version of a family."""
-    return sorted(p.stem for p in (root / version / VECTORS).glob("*.yaml"))
-
-
 def _problems(findings: list[Finding] | tuple[Finding, ...], what: str) -> FixturesError:
     shown = "\n".join(f"  {f.file}:{f.line}:{f.column}: [{f.rule}] {f.message}" for f in findings)
     return FixturesError(
@@ -135,14 +126,13 @@ def iter_fixtures(
     ``refused``. Raises `FixturesError` when the family is not installed or its fixtures cannot be read.
     """
     root = family_root(family, fixtures_dir)
-    for found in versions(root):
+    for found in fixture_versions(root):
         if version is not None and found != version:
             continue
-        for kind_name in kinds(root, found):
+        for kind_name in fixture_kinds(root, found):
             if kind is not None and kind_name != kind:
                 continue
-            index = root / found / kind_name / INDEX
-            cases, problems = load_index(index, index.relative_to(root.parent).as_posix())
+            cases, problems = load_fixture_cases(root, family, found, kind_name)
             if problems:
                 raise _problems(problems, f"fixture index of {family}/{found}/{kind_name}")
             for case in cases:
@@ -173,7 +163,7 @@ def iter_vectors(
     vectors, problems = load_vectors(root, root.parent, family)
     if problems:
         raise _problems(problems, f"behaviour vectors of {family}")
-    order = {v: n for n, v in enumerate(versions(root))}
+    order = {v: n for n, v in enumerate(fixture_versions(root))}
     for vector in sorted(vectors, key=lambda v: order.get(v.version, -1)):
         if (version is None or vector.version == version) and (
             function is None or vector.function == function

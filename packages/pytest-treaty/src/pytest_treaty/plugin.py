@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any, Final, Literal
 
 import pytest
-from treaty._vectors import Vector
+from treaty import Vector
 
 from pytest_treaty._config import ConfigError, FamilyPlan, Settings, Target, load_settings
 from pytest_treaty._fields import summary, unnamed
@@ -248,22 +248,20 @@ class VectorItem(_ContractItem):
     def runtest(self) -> None:
         """Call the function with the vector's input and compare with its output or refusal."""
         vector = self.vector
-        try:
-            actual = self.target.call(vector.input)
-        except Exception as error:  # any exception is the function's refusal
-            if vector.error is None:
-                raise FixtureMismatchError(
-                    f"expected {vector.output!r}, but {self.target.spec} refused the input: {summary(error)}"
-                ) from error
+        found = vector.mismatch(self.target.call)
+        if found is None:
             return
+        if found.refusal is not None:
+            raise FixtureMismatchError(
+                f"expected {vector.output!r}, but {self.target.spec} refused the input: {summary(found.refusal)}"
+            ) from found.refusal
         if vector.error is not None:
             raise FixtureMismatchError(
-                f"expected a refusal ({vector.error!r}), but {self.target.spec} returned {actual!r}"
+                f"expected a refusal ({vector.error}), but {self.target.spec} returned {found.returned!r}"
             )
-        if actual != vector.output:
-            raise FixtureMismatchError(
-                f"expected {vector.output!r}, but {self.target.spec} returned {actual!r}"
-            )
+        raise FixtureMismatchError(
+            f"expected {vector.output!r}, but {self.target.spec} returned {found.returned!r}"
+        )
 
     def explain(self) -> str:
         """Return the vector's description, input and place."""

@@ -14,12 +14,12 @@ from treaty._cache import DIRECTORY as CACHE_DIRECTORY
 from treaty._cache import ENVIRONMENT as CACHE_ENVIRONMENT
 from treaty._cache import Cache, schemas_digest
 from treaty._catalog import Catalog
-from treaty._config import find_config
+from treaty._config import find_config, path_rules
 from treaty._exit import EXIT_INVALID, EXIT_OK, EXIT_USAGE
 from treaty._files import expand
-from treaty._select import SchemaRef, Selector
+from treaty._select import SchemaRef
 from treaty._version import __version__
-from treaty.exceptions import ConfigError, ExportError, TreatyError, UsageError
+from treaty.exceptions import ExportError, TreatyError, UsageError
 
 if TYPE_CHECKING:
     from treaty._progress import Progress
@@ -31,6 +31,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser(next((w for w in words if not w.startswith("-")), None))
     args = parser.parse_args(words)
     try:
+        if extra := getattr(args, "extra", None):  # an author's command: say which extra it needs, up front
+            from treaty._extras import require  # noqa: PLC0415  # not on validate's path
+
+            require(extra, needed_for=f"treaty {args.command}")
         code: int = args.handler(args)
         sys.stdout.flush()  # a report that cannot be written fails here, where it is reported
     except ExportError as error:
@@ -73,7 +77,7 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
         epilog="Exit codes: 0 success, 1 invalid documents or failed gates, 2 usage or environment error.",
     )
     parser.add_argument("--version", action="version", version=f"treaty {__version__}")
-    commands = parser.add_subparsers(title="commands", required=True, metavar="COMMAND")
+    commands = parser.add_subparsers(title="commands", required=True, metavar="COMMAND", dest="command")
 
     validate = commands.add_parser(
         "validate", help="validate YAML/JSON documents offline against pinned schemas"
@@ -135,17 +139,7 @@ def _validate(args: argparse.Namespace) -> int:
             f"--schemas-dir {args.schemas_dir}: no such directory", hint="name a schemas/ folder"
         )
     found = find_config(Path.cwd())
-    rules, root = {}, None
-    if found is not None:
-        path, table = found
-        rules = table.get("paths", {})
-        if not isinstance(rules, dict) or not all(isinstance(v, str) for v in rules.values()):
-            raise ConfigError(
-                f"{path}: [tool.treaty.paths] maps glob patterns to family/kind strings",
-                hint='"contracts/*.yaml" = "change_control/ticket_contract"',
-                path=str(path),
-            )
-        root = path.parent
+    rules, root = path_rules(found)
     cache = None if args.no_cache else Cache.at(root)
     catalog = Catalog.from_directory(args.schemas_dir) if args.schemas_dir else Catalog.installed()
     if not catalog.families():
@@ -178,10 +172,9 @@ def _validate_files(
     cache: Cache | None,
 ) -> tuple[int, str]:
     """Validate the named files; return the exit code and the report."""
-    from treaty._fast import FastSchemas  # noqa: PLC0415  # the validators: not for a run recalled whole
-    from treaty._run import Runner  # noqa: PLC0415
+    from treaty._run import Runner  # noqa: PLC0415  # the validators: not for a run recalled whole
 
-    runner = Runner(Selector(catalog, *config), fast=FastSchemas(catalog.bundled), cache=cache)
+    runner = Runner.for_validate(catalog, *config, cache=cache)
     report = runner.run(
         names,
         schema,

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from treaty._catalog import Catalog
 from treaty._changelog import CHANGELOG, region, sections, splice
+from treaty._end_to_end import end_to_end, gate_row, table, verdict
 from treaty._exit import EXIT_INVALID, EXIT_OK
 from treaty._export import export
 from treaty._gates import GATES, Context
@@ -18,6 +19,9 @@ from treaty._workspace import Workspace, model_families
 from treaty.exceptions import UsageError
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
+
+    from treaty._end_to_end import Row
     from treaty._findings import Finding
 
 
@@ -34,13 +38,22 @@ def register(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") ->
     check.add_argument(
         "--format", choices=("text", "json"), default="text", help="output format (default: text)"
     )
-    check.set_defaults(handler=_check)
+    check.add_argument(
+        "--end-to-end",
+        action="store_true",
+        help="also validate the templates and every fixture folder as `treaty validate` does, "
+        "and end with a table and a verdict",
+    )
+    check.add_argument(
+        "-v", "--verbose", action="store_true", help="with --end-to-end: also print every document's findings"
+    )
+    check.set_defaults(handler=_check, extra="author")
 
     export_cmd = commands.add_parser(
         "export", help="write each family's schemas, manifest and templates from its models"
     )
     export_cmd.add_argument("--family", action="append", help="export only this family (repeatable)")
-    export_cmd.set_defaults(handler=_export)
+    export_cmd.set_defaults(handler=_export, extra="author")
 
     release = commands.add_parser(
         "release",
@@ -48,7 +61,7 @@ def register(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") ->
     )
     release.add_argument("family")
     release.add_argument("version")
-    release.set_defaults(handler=_release)
+    release.set_defaults(handler=_release, extra="author")
 
     schemas = commands.add_parser("schemas", help="list the installed schema families, versions and kinds")
     schemas.set_defaults(handler=_schemas)
@@ -59,9 +72,19 @@ def _check(args: argparse.Namespace) -> int:
         for gate in GATES:
             print(f"{gate.id:<10} {gate.question}")
         return EXIT_OK
+    if args.end_to_end and args.format == "json":
+        raise UsageError(
+            "--end-to-end prints a table for people and has no JSON output",
+            hint="drop --format json, or run `treaty check --format json` and `treaty validate --format json`",
+        )
+    if args.verbose and not args.end_to_end:
+        raise UsageError("--verbose lists the findings of --end-to-end's documents", hint="add --end-to-end")
     ctx = Context(Workspace.find(Path.cwd()))
     selected = [g for g in GATES if not args.gate or g.id in args.gate]
     results: dict[str, list[Finding]] = {gate.id: list(gate.run(ctx)) for gate in selected}
+    if args.end_to_end:
+        rows = [gate_row(gate, results[gate.id]) for gate in selected]
+        return _end_to_end_report([*rows, *end_to_end(ctx.workspace, ctx.catalog)], verbose=args.verbose)
     if args.format == "json":
         payload = {
             gid: {"passed": not found, "findings": [f.as_json() for f in found]}
@@ -72,17 +95,37 @@ def _check(args: argparse.Namespace) -> int:
         for gate in selected:
             found = results[gate.id]
             print(f"{'PASS' if not found else 'FAIL'} {gate.id:<10} {gate.question}")
-            for f in found:
-                at = f" at {f.pointer}:" if f.pointer else ""
-                print(f"  {f.location()}:{at} {f.message}")
-                if f.hint:
-                    print(f"      fix: {f.hint}")
+            sys.stdout.write("".join(_finding_lines(found)))
         failed = [gid for gid, found in results.items() if found]
         print(
             f"{len(selected) - len(failed)}/{len(selected)} gates passed"
             + (f"; failed: {', '.join(failed)}" if failed else "")
         )
     return EXIT_INVALID if any(results.values()) else EXIT_OK
+
+
+def _end_to_end_report(rows: "list[Row]", *, verbose: bool) -> int:
+    """Print what failed (and, if ``verbose``, every finding), then the table and the verdict line last."""
+    above = [row.transcript for row in rows if verbose and row.transcript]
+    above += [
+        f"FAIL {row.subject}: {row.about}\n" + "".join(_finding_lines(row.problems))
+        for row in rows
+        if not row.passed
+    ]
+    if above:
+        print("\n".join(above))
+    print("\n".join(table(rows)))
+    print(verdict(rows))
+    return EXIT_OK if all(row.passed for row in rows) else EXIT_INVALID
+
+
+def _finding_lines(found: "Iterable[Finding]") -> "Iterator[str]":
+    """Yield each finding of a gate or a fixture as a line with its location, and its fix on the next."""
+    for f in found:
+        at = f" at {f.pointer}:" if f.pointer else ""
+        yield f"  {f.location()}:{at} {f.message}\n"
+        if f.hint:
+            yield f"      fix: {f.hint}\n"
 
 
 def _export(args: argparse.Namespace) -> int:

@@ -66,7 +66,7 @@ def register(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") ->
     log.add_argument("--check", action="store_true", help="write nothing; exit 1 when CHANGELOG.md is stale")
     log.add_argument("--format", choices=("markdown", "json"), default="markdown")
     log.add_argument("--stdout", action="store_true", help="print the changelog instead of writing it")
-    log.set_defaults(handler=_changelog_cmd)
+    log.set_defaults(handler=_changelog_cmd, extra="author")
 
 
 @dataclass(frozen=True)

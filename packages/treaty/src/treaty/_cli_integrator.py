@@ -38,7 +38,7 @@ def register(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") ->
         help="generate Pydantic v2 models of a family version from its installed, pinned schemas",
         description=(
             "Generates one package per family version, one module per kind, with datamodel-code-generator "
-            "(pip install 'treaty[codegen]') and the options of treaty's codegen.toml; the same pinned "
+            "(pip install 'treaty-toolkit[codegen]') and the options of treaty's codegen.toml; the same pinned "
             "schemas give the same bytes."
         ),
     )

@@ -3,11 +3,9 @@
 Split from `treaty._loader` so that runs the fast path decides never import PyYAML.
 """
 
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
-import yaml
-from yaml._yaml import CParser  # the C parser; yaml.CParser is not exported
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml import _yaml  # libyaml's parser; yaml.CParser is not exported
 
 from treaty._findings import Finding, pointer_of
 from treaty._loader import (
@@ -28,6 +26,20 @@ from treaty._loader import (
     refuse_non_text,
 )
 
+if TYPE_CHECKING:
+    import yaml
+else:
+    # Every PyYAML class is taken from the package the C parser creates its nodes and events, and raises its
+    # errors, from. The extension is initialised once per process and keeps the package it was first imported
+    # with, but `yaml` itself is imported afresh once it is dropped from sys.modules (pytester's in-process
+    # runs do that): its classes would then be others, and every `is` and isinstance below would fail.
+    yaml = _yaml.yaml
+
+Node = yaml.nodes.Node
+MappingNode = yaml.nodes.MappingNode
+ScalarNode = yaml.nodes.ScalarNode
+SequenceNode = yaml.nodes.SequenceNode
+
 _STR_TAG: Final = "tag:yaml.org,2002:str"
 _PLAIN_TAG: Final = "tag:treaty,2026:plain"
 """Given to untagged plain scalars, which Treaty resolves itself; an explicit ``!!str`` keeps the str tag."""
@@ -37,7 +49,7 @@ _DEFAULT_TAGS: Final = frozenset({_STR_TAG, _PLAIN_TAG, "tag:yaml.org,2002:seq",
 _NODE_EVENTS: Final = (yaml.ScalarEvent, yaml.AliasEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent)
 
 
-class _Parser(CParser):
+class _Parser(_yaml.CParser):
     """libyaml's parser with no implicit typing: every plain scalar comes back tagged as a string."""
 
     def resolve(self, kind: type[Node], _value: str, implicit: tuple[bool, bool]) -> str:
@@ -71,6 +83,7 @@ def compose(text: str, source: str, *, json: bool = False) -> Document:
             column,
         ) from None
     except yaml.MarkedYAMLError as error:
+        _prescan_before(error, text, source)
         if json:  # JSON's own syntax error reads better in a JSON file, when JSON's parser has one
             json_syntax(text, source)
         raise _syntax_error(error, source, text) from None
@@ -102,6 +115,23 @@ def compose(text: str, source: str, *, json: bool = False) -> Document:
     if json:
         json_syntax(text, source)
     return Document(source, data, builder.positions, builder.key_positions)
+
+
+def _prescan_before(error: yaml.MarkedYAMLError, text: str, source: str) -> None:
+    """Raise what `_prescan` finds in the text before a syntax error: the first problem in the text wins.
+
+    libyaml reads ahead before it hands on an event (a flow collection may turn out to be a key), so a
+    syntax error can surface before the events that precede it. PyYAML 6.0.4's libyaml also refuses more
+    than 1,000 flow levels that way, which would turn ``[[[...`` from ``too-deep`` into ``yaml-syntax``.
+    Cut at the error, the text ends where the read-ahead stopped, and libyaml hands on every event in it.
+    """
+    mark = error.problem_mark
+    if mark is None or not 0 < mark.index < len(text):  # an index counts characters, as str slicing does
+        return
+    try:
+        _prescan(text[: mark.index], source)
+    except yaml.MarkedYAMLError:
+        return  # the text before the error has a syntax error of its own, at its end: report the first one
 
 
 def _syntax_error(error: yaml.MarkedYAMLError, source: str, text: str) -> DocumentLoadError:

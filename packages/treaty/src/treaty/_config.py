@@ -26,3 +26,18 @@ def find_config(start: Path) -> tuple[Path, dict[str, Any]] | None:
             if isinstance(table, dict):
                 return candidate, table
     return None
+
+
+def path_rules(found: tuple[Path, dict[str, Any]] | None) -> tuple[dict[str, str], Path | None]:
+    """Return the ``[tool.treaty.paths]`` rules of a found configuration, and the folder they are relative to."""
+    if found is None:
+        return {}, None
+    path, table = found
+    rules = table.get("paths", {})
+    if not isinstance(rules, dict) or not all(isinstance(v, str) for v in rules.values()):
+        raise ConfigError(
+            f"{path}: [tool.treaty.paths] maps glob patterns to family/kind strings",
+            hint='"contracts/*.yaml" = "change_control/ticket_contract"',
+            path=str(path),
+        )
+    return rules, path.parent

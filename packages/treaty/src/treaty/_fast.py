@@ -56,9 +56,11 @@ _FLOW_ITEM: Final = r"""(?:"[^"\\\n]*"|'[^'\n]*'|[\w./@+-]+)"""
 _SIMPLE_FLOW = re.compile(rf"\[ *(?:{_FLOW_ITEM}(?: *, *{_FLOW_ITEM})*)? *\]|\{{ *\}}")
 """Flow collections both parsers read alike: empty, or one line of quoted or word-like items. In others
 (``[a:]``, ``[:0]``, ``{? x}``) libyaml and yaml-rs disagree, so those go the strict way."""
-_NUMBER_TOKEN = re.compile(r"[\w.:+-]*(?:[0-9]|(?i:inf|nan))[\w.:+-]*")
+_SCALAR_RUN = re.compile(r"[\w.:+-]+")
+_NUMBER_HINT = re.compile(r"[0-9]|(?i:inf|nan)")
 """A run of scalar characters that yaml-rs might read as a number: one with a digit, ``inf`` or ``nan`` (it
-reads ``_0``, ``0X1F`` and ``.inf`` as numbers, which Treaty reads as strings or refuses)."""
+reads ``_0``, ``0X1F`` and ``.inf`` as numbers, which Treaty reads as strings or refuses). Whole runs are
+matched first and then searched: one pattern for both backtracks quadratically over a long run of letters."""
 _CANDIDATE = re.compile(
     r"[-+.0-9]|(?:[yYnN]|yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF)\Z",
 )
@@ -178,8 +180,10 @@ def _numbers_agree(text: str) -> bool:
     A token inside another scalar (``2025`` in ``"2025-01-01"``, or in ``v2025``) cannot be one: a plain
     scalar starts and ends only where `_PLAIN_BEFORE` and `_PLAIN_AFTER` allow.
     """
-    for match in _NUMBER_TOKEN.finditer(text):
+    for match in _SCALAR_RUN.finditer(text):
         (start, end), token = match.span(), match.group()
+        if _NUMBER_HINT.search(token) is None:
+            continue
         while token.endswith(":") and text[end : end + 1] in _KEY_END:  # a key: its scalar ends at the colon
             token, end = token[:-1], end - 1
         before, after = text[start - 1 : start] if start else "", text[end : end + 1]

@@ -2,8 +2,9 @@
 
 A ``treaty-<family>-fixtures`` distribution registers its import package under the ``treaty.fixtures`` entry
 point group; its files are ``importlib.resources.files(<package>) / "data" / <version> / ...``. Treaty never
-guesses a path into ``site-packages``. `treaty fixtures export` and the ``pytest-treaty`` plugin both read the
-fixtures through this module.
+guesses a path into ``site-packages``. `treaty fixtures export` and the ``pytest-treaty`` plugin both find the
+fixtures through this module (the plugin through the public names `treaty.installed_fixtures` and
+`treaty.fixture_versions`).
 """
 
 from dataclasses import dataclass

@@ -5,20 +5,18 @@ of folders whose documents are validated together (cross-document rules).
 """
 
 import json
-from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
-from pathlib import Path
-from typing import Any, Final
-
-from pydantic import BaseModel, ValidationError
+from pathlib import Path, PurePath
+from typing import TYPE_CHECKING, Any, Final
 
 from treaty._files import expand
 from treaty._findings import Finding, Severity
 from treaty._loader import Document, DocumentLoadError, load_path
 from treaty._policies import RULES
-from treaty._run import Runner
+from treaty._run import FileResult, Runner
 from treaty._select import SchemaRef
 from treaty._validator import ContractValidator
 
@@ -26,13 +24,16 @@ INDEX: Final = "cases.yaml"
 SETS: Final = "sets"
 SETS_INDEX: Final = "sets.yaml"
 
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+
 Expected = frozenset[tuple[str, str, Severity]]
 """Expected (pointer, keyword or rule id, severity) triples."""
 
 
 @dataclass(frozen=True)
-class Case:
-    """One fixture document and the verdict it must get."""
+class FixtureCase:
+    """One fixture document of a kind's index (``cases.yaml``), and the verdict it must get."""
 
     family: str
     version: str
@@ -119,16 +120,45 @@ def indexes(root: Path) -> Iterator[Path]:
     yield from sorted(root.glob(f"*/*/*/{INDEX}"))
 
 
-def load_index(index: Path, display: str) -> tuple[list[Case], list[Finding]]:
-    """Load one index; return its cases and the problems of the index itself."""
-    kind_dir = index.parent
-    family, version, kind = kind_dir.parent.parent.name, kind_dir.parent.name, kind_dir.name
+def fixture_kinds(root: Path, version: str) -> list[str]:
+    """Return the kinds that have a fixture index in one version of a family's fixtures folder, sorted."""
+    return sorted(index.parent.name for index in (root / version).glob(f"*/{INDEX}"))
+
+
+def load_fixture_cases(
+    root: Path, family: str, version: str, kind: str
+) -> tuple[list[FixtureCase], list[Finding]]:
+    """Load one kind's fixture index from a family's fixtures folder; return its cases and the index's problems.
+
+    ``root`` holds one folder per version: an installed `FixtureDistribution`'s ``root``, or a folder laid out
+    the same way. The problems name the index relative to the folder above ``root``.
+    """
+    index = root / version / kind / INDEX
+    return load_index(index, index.relative_to(root.parent).as_posix(), family=family)
+
+
+def _checked_index(index: Path, display: str, validator: Any) -> tuple[Document | None, list[Finding]]:
+    """Read an index file and hold it to its meta-schema; return it (None if broken) and its problems."""
     try:
         document = load_path(index, display)
     except DocumentLoadError as error:
-        return [], list(error.findings)
-    problems = meta_problems(_meta_validator(), document, display)
-    if problems:
+        return None, list(error.findings)
+    problems = meta_problems(validator, document, display)
+    return (None if problems else document), problems
+
+
+def load_index(
+    index: Path, display: str, *, family: str | None = None
+) -> tuple[list[FixtureCase], list[Finding]]:
+    """Load one index; return its cases and the problems of the index itself.
+
+    The family is the name of the folder above the version's unless given (an installed one is ``data``).
+    """
+    kind_dir = index.parent
+    version, kind = kind_dir.parent.name, kind_dir.name
+    family = family or kind_dir.parent.parent.name
+    document, problems = _checked_index(index, display, _meta_validator())
+    if document is None:
         return [], problems
     data = document.data
     if data["kind"] != kind:
@@ -183,7 +213,7 @@ def load_index(index: Path, display: str) -> tuple[list[Case], list[Finding]]:
             )
             continue
         cases.append(
-            Case(
+            FixtureCase(
                 family,
                 version,
                 kind,
@@ -210,9 +240,9 @@ def load_index(index: Path, display: str) -> tuple[list[Case], list[Finding]]:
     return cases, problems
 
 
-def load_cases(root: Path, relative_to: Path) -> tuple[list[Case], list[Finding]]:
+def load_cases(root: Path, relative_to: Path) -> tuple[list[FixtureCase], list[Finding]]:
     """Load every index below a fixtures folder."""
-    cases: list[Case] = []
+    cases: list[FixtureCase] = []
     problems: list[Finding] = []
     for index in indexes(root):
         found, wrong = load_index(index, index.relative_to(relative_to).as_posix())
@@ -221,13 +251,13 @@ def load_cases(root: Path, relative_to: Path) -> tuple[list[Case], list[Finding]
     return cases, problems
 
 
-def actual_errors(case: Case, runner: Runner, display: str) -> list[Finding]:
+def actual_errors(case: FixtureCase, runner: Runner, display: str) -> list[Finding]:
     """Validate a case's document against its family, kind and version; return what was found."""
     ref = SchemaRef(case.family, case.kind, case.version)
     return list(runner.validate_file(case.path, ref, display).findings)
 
 
-def verdict_problems(case: Case, found: list[Finding], display: str) -> list[Finding]:
+def verdict_problems(case: FixtureCase, found: list[Finding], display: str) -> list[Finding]:
     """Return why the findings do not match the case's stated verdict (nothing when they do)."""
     actual = {(f.pointer, f.rule, f.severity): f for f in found}
     return _mismatches(case.valid, case.expected, actual, display)
@@ -296,69 +326,75 @@ def sets_index(root: Path, family: str, version: str) -> Path:
     return root / family / version / SETS / SETS_INDEX
 
 
+def set_indexes(root: Path) -> Iterator[Path]:
+    """Yield every sets index below a fixtures folder (``<family>/<version>/sets/sets.yaml``)."""
+    yield from sorted(root.glob(f"*/*/{SETS}/{SETS_INDEX}"))
+
+
 def load_sets(root: Path, relative_to: Path) -> tuple[list[SetCase], list[Finding]]:
     """Load every sets index below a fixtures folder; return its set cases and the problems of the indexes."""
     cases: list[SetCase] = []
     problems: list[Finding] = []
-    for index in sorted(root.glob(f"*/*/{SETS}/{SETS_INDEX}")):
-        display = index.relative_to(relative_to).as_posix()
-        family, version = index.parent.parent.parent.name, index.parent.parent.name
-        try:
-            document = load_path(index, display)
-        except DocumentLoadError as error:
-            problems.extend(error.findings)
-            continue
-        wrong = meta_problems(_sets_validator(), document, display)
+    for index in set_indexes(root):
+        found, wrong = load_set_index(index, index.relative_to(relative_to).as_posix())
+        cases.extend(found)
         problems.extend(wrong)
-        if wrong:
-            continue
-        listed = set()
-        for number, entry in enumerate(document.data["sets"]):
-            folder = index.parent / entry["folder"]
-            listed.add(entry["folder"])
-            if not folder.is_dir():
-                problems.append(
-                    Finding(
-                        display,
-                        *document.locate(("sets", number, "folder")),
-                        f"/sets/{number}/folder",
-                        "fixtures/missing-file",
-                        f"{entry['folder']} does not exist",
-                        "add the folder or remove the set",
-                    )
+    return cases, problems
+
+
+def load_set_index(index: Path, display: str) -> tuple[list[SetCase], list[Finding]]:
+    """Load one sets index; return its set cases and the problems of the index itself."""
+    family, version = index.parent.parent.parent.name, index.parent.parent.name
+    document, problems = _checked_index(index, display, _sets_validator())
+    if document is None:
+        return [], problems
+    cases = []
+    listed = set()
+    for number, entry in enumerate(document.data["sets"]):
+        folder = index.parent / entry["folder"]
+        listed.add(entry["folder"])
+        if not folder.is_dir():
+            problems.append(
+                Finding(
+                    display,
+                    *document.locate(("sets", number, "folder")),
+                    f"/sets/{number}/folder",
+                    "fixtures/missing-file",
+                    f"{entry['folder']} does not exist",
+                    "add the folder or remove the set",
                 )
-                continue
-            expected = _expected(entry, "file")
-            cases.append(SetCase(family, version, folder, entry["description"], entry["valid"], expected))
-        problems.extend(
-            Finding(
-                display,
-                0,
-                0,
-                "",
-                "fixtures/unlisted-file",
-                f"{orphan.relative_to(index.parent).as_posix()} is not listed in the index",
-                "add a set for it, or delete it",
             )
-            for orphan in sorted(index.parent.glob("*/*"))
-            if orphan.is_dir() and orphan.relative_to(index.parent).as_posix() not in listed
+            continue
+        expected = _expected(entry, "file")
+        cases.append(SetCase(family, version, folder, entry["description"], entry["valid"], expected))
+    problems.extend(
+        Finding(
+            display,
+            0,
+            0,
+            "",
+            "fixtures/unlisted-file",
+            f"{orphan.relative_to(index.parent).as_posix()} is not listed in the index",
+            "add a set for it, or delete it",
         )
+        for orphan in sorted(index.parent.glob("*/*"))
+        if orphan.is_dir() and orphan.relative_to(index.parent).as_posix() not in listed
+    )
     return cases, problems
 
 
 def set_problems(case: SetCase, runner: Runner, relative_to: Path) -> list[Finding]:
     """Validate a set's documents together; return why the findings do not match its stated verdict."""
-    report = runner.run(expand([case.folder.as_posix()]))
-    actual = {
-        (Path(result.file).name, f.pointer, f.rule, f.severity): replace(
-            f, file=Path(f.file).relative_to(relative_to).as_posix()
-        )
-        for result in report.results
-        for f in result.findings
-    }
-    display = case.folder.relative_to(relative_to).as_posix()
+    report = runner.run(expand([case.folder.as_posix()])).relative_to(relative_to)
+    return set_verdict_problems(case, report.results, case.folder.relative_to(relative_to).as_posix())
+
+
+def set_verdict_problems(case: SetCase, results: Iterable[FileResult], display: str) -> list[Finding]:
+    """Return why the findings of a set's documents, validated together, do not match its stated verdict."""
     keyed = {
-        (f"{name}:{pointer}", rule, severity): f for (name, pointer, rule, severity), f in actual.items()
+        (f"{PurePath(result.file).name}:{f.pointer}", f.rule, f.severity): f
+        for result in results
+        for f in result.findings
     }
     expected = frozenset(
         (f"{name}:{pointer}", rule, severity) for name, pointer, rule, severity in case.expected
@@ -366,8 +402,10 @@ def set_problems(case: SetCase, runner: Runner, relative_to: Path) -> list[Findi
     return _mismatches(case.valid, expected, keyed, display)
 
 
-def models_accept(model: type[BaseModel], document: Document) -> tuple[bool, str]:
+def models_accept(model: "type[BaseModel]", document: Document) -> tuple[bool, str]:
     """Return whether the kind's model accepts a fixture document, and the model's first complaint."""
+    from pydantic import ValidationError  # noqa: PLC0415  # the author extra's; fixtures load without it
+
     try:
         model.model_validate(document.data)
     except ValidationError as error:
@@ -377,7 +415,7 @@ def models_accept(model: type[BaseModel], document: Document) -> tuple[bool, str
     return True, ""
 
 
-def models_should_accept(case: Case) -> bool:
+def models_should_accept(case: FixtureCase) -> bool:
     """Return whether a kind's model must accept a fixture: valid, or broken only by rules the models leave to the toolkit."""
     enforced = {rule.id for rule in RULES if rule.models_enforce}
     errors = {rule for _, rule, severity in case.expected if severity is Severity.ERROR}

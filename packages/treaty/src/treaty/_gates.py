@@ -23,7 +23,8 @@ from treaty._drift import (
     satisfies,
     unapproved,
 )
-from treaty._export import export_files, same_schemas
+from treaty._export import export_files, frozen_hint, pydantic_change, same_schemas, toolchain_note
+from treaty._extras import require
 from treaty._findings import Finding
 from treaty._fixtures import (
     INDEX,
@@ -123,20 +124,21 @@ class Gate:
 def _export_gate(ctx: Context) -> Iterator[Finding]:
     for family in ctx.families:
         folder = ctx.workspace.schemas / family.name / family.version
+        expected = export_files(family)
         frozen = family.version in released(ctx.workspace, family.name)
-        for name in same_schemas(export_files(family), folder):
-            hint = (
-                f"{family.name} {family.version} is released: bump __version__ in {family.module.__name__} "
-                "and run `treaty export`"
-                if frozen
-                else "run `treaty export` and commit the result"
+        version = f"{'the released ' if frozen else ''}{family.name} {family.version}"
+        why = f"the {family.name} models export {version} differently"
+        for name in same_schemas(expected, folder):
+            state = (
+                "is missing"
+                if not (folder / name).is_file()
+                else "is not part of the export"
+                if name not in expected
+                else "is stale"
             )
-            yield ctx.problem(
-                "export",
-                folder / name,
-                f"does not match what the {family.name} models export",
-                hint,
-            )
+            then = pydantic_change(expected, folder, [name])
+            hint = frozen_hint(family, then) if frozen else "run `treaty export` and commit the result"
+            yield ctx.problem("export", folder / name, f"{state}: {why}{toolchain_note(then)}", hint)
 
 
 def _freeze_gate(ctx: Context) -> Iterator[Finding]:
@@ -270,6 +272,7 @@ def _imported(node: ast.AST) -> list[str]:
 
 
 def _ruff_banned(ctx: Context, folder: Path) -> Iterator[Finding]:
+    require("author", needed_for="the purity gate", modules=("ruff",))
     with as_file(files("treaty") / "_data" / "purity.ruff.toml") as config:
         command = [
             sys.executable,
@@ -290,7 +293,7 @@ def _ruff_banned(ctx: Context, folder: Path) -> Iterator[Finding]:
             "purity",
             folder,
             f"ruff could not run: {done.stderr.strip()[:300]}",
-            "install treaty's dependencies (ruff) in this environment",
+            "check that ruff runs in this environment: python -m ruff --version",
         )
         return
     for item in json.loads(done.stdout or "[]"):

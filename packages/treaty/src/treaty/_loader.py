@@ -56,6 +56,7 @@ _DATE = re.compile(r"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}([Tt ].*)?")
 JSON_NUMBER = re.compile(r"-?(0|[1-9][0-9]*)(?P<frac>\.[0-9]+)?(?P<exp>[eE][-+]?[0-9]+)?")
 
 _QUOTE_HINT: Final = "quote the value to keep it a string"
+_JSON_SPACE: Final = " \t\n\r"
 _OTHER_ENCODINGS: Final = (  # UTF-32 first: its little-endian mark starts with UTF-16's
     (codecs.BOM_UTF32_LE, "UTF-32"),
     (codecs.BOM_UTF32_BE, "UTF-32"),
@@ -204,6 +205,16 @@ def json_syntax(text: str, source: str) -> None:
     try:
         jsonlib.loads(text)
     except jsonlib.JSONDecodeError as error:
+        trailing = _trailing_comma(text, error.pos)
+        if trailing is not None:
+            comma, closed = trailing
+            raise fail(
+                source,
+                "json-syntax",
+                f"is not valid JSON: a comma ends the {closed}",
+                "remove the comma: JSON has no trailing commas",
+                *line_column(text, comma),
+            ) from None
         raise fail(
             source,
             "json-syntax",
@@ -214,6 +225,21 @@ def json_syntax(text: str, source: str) -> None:
         ) from None
     except (ValueError, RecursionError):  # an integer too long to convert; nesting deeper than Python's stack
         return
+
+
+def _trailing_comma(text: str, error: int) -> tuple[int, str] | None:
+    """Return the offset of the trailing comma (``[1,]``) a JSON error at ``error`` is about, and what it ends.
+
+    Python 3.13 reports it at the comma, earlier versions at the bracket after it ("Expecting value"):
+    the comma is found from either, so the position does not depend on the interpreter.
+    """
+    if error >= len(text):
+        return None
+    comma = error if text[error] == "," else len(text[:error].rstrip(_JSON_SPACE)) - 1
+    if comma < 0 or text[comma] != ",":
+        return None
+    closer = text[comma + 1 :].lstrip(_JSON_SPACE)[:1]
+    return (comma, "array" if closer == "]" else "object") if closer in {"]", "}"} else None
 
 
 def fail(  # noqa: PLR0917  # the position is an optional trailing pair

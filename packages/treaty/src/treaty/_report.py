@@ -56,8 +56,8 @@ class Group:
         if self.files > len(shown):
             shown.append("...")
         return (
-            f"{self.severity} [{self.rule}]{at}: {_plural(self.findings, 'finding')} "
-            f"in {_plural(self.files, 'file')} ({', '.join(shown)})"
+            f"{self.severity} [{self.rule}]{at}: {plural(self.findings, 'finding')} "
+            f"in {plural(self.files, 'file')} ({', '.join(shown)})"
         )
 
 
@@ -120,7 +120,7 @@ def _grouped(found: list[Group]) -> list[str]:
     lines.extend(f"  {group.describe()}" for group in found[:MAX_GROUPS_SHOWN])
     if len(found) > MAX_GROUPS_SHOWN:
         hidden = len(found) - MAX_GROUPS_SHOWN
-        lines.append(f"  ... and {_plural(hidden, 'more group')} (--format json lists every group)")
+        lines.append(f"  ... and {plural(hidden, 'more group')} (--format json lists every group)")
     return lines
 
 
@@ -131,8 +131,8 @@ def summary(report: "Report") -> str:
     errors, warnings = report.count(Severity.ERROR), report.count(Severity.WARNING)
     verdict = "all valid" if not invalid else f"{invalid} invalid"
     return (
-        f"{_plural(files, 'file')} checked: {verdict} "
-        f"({_plural(errors, 'error')}, {_plural(warnings, 'warning')})"
+        f"{plural(files, 'file')} checked: {verdict} "
+        f"({plural(errors, 'error')}, {plural(warnings, 'warning')})"
     )
 
 
@@ -220,5 +220,6 @@ def _escape_property(value: str) -> str:
     return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
 
 
-def _plural(count: int, noun: str) -> str:
+def plural(count: int, noun: str) -> str:
+    """Return ``count`` and ``noun``, with an ``s`` unless the count is one (``1 file``, ``2 files``)."""
     return f"{count} {noun}{'' if count == 1 else 's'}"

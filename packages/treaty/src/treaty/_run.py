@@ -2,8 +2,8 @@
 
 import gc
 import sys
-from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass, field
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import asdict, dataclass, field, replace
 from functools import cache, partial
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Any, Final, Protocol, TypeAlias
@@ -16,8 +16,11 @@ from treaty._policies import rules_for
 from treaty._select import SchemaRef, Selection, Selector
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from _typeshed import StrPath
 
+    from treaty._catalog import Catalog
     from treaty._validator import Validator
 
 
@@ -54,6 +57,19 @@ class Report:
     def exit_code(self) -> int:
         """Return 0 when every file passes, else 1."""
         return 1 if self.invalid else 0
+
+    def relative_to(self, root: PurePath) -> "Report":
+        """Return the report with every file below ``root`` named relative to it (other names as they are)."""
+
+        def name(file: str) -> str:
+            path = PurePath(file)
+            return path.relative_to(root).as_posix() if path.is_relative_to(root) else file
+
+        results = [
+            FileResult(name(r.file), r.schema, tuple(replace(f, file=name(f.file)) for f in r.findings))
+            for r in self.results
+        ]
+        return Report(results, self.strict)
 
 
 _CHUNKS_PER_JOB: Final = 32
@@ -105,6 +121,18 @@ class Runner:
         self._validator = validator
         self.fast = fast
         self.cache = cache
+
+    @classmethod
+    def for_validate(
+        cls,
+        catalog: "Catalog",
+        rules: Mapping[str, str] | None = None,
+        root: "Path | None" = None,
+        *,
+        cache: Cache | None = None,
+    ) -> "Runner":
+        """Return the runner of `treaty validate`: ``[tool.treaty.paths]`` rules, the fast path, the strict path."""
+        return cls(Selector(catalog, rules, root), fast=FastSchemas(catalog.bundled), cache=cache)
 
     @property
     def validator(self) -> "Validator":

@@ -24,7 +24,7 @@ _SHOWN: Final = 160
 
 @dataclass(frozen=True)
 class Vector:
-    """One input of a contract function with the output (or refusal message) it must give."""
+    """One input of a contract function with the output it must give, or the statement that it must refuse."""
 
     family: str
     version: str
@@ -33,9 +33,13 @@ class Vector:
     description: str
     input: Any
     output: Any
+    """The output the function must give (None when it must refuse the input)."""
     error: str | None
+    """Why the function must refuse the input, for people (None when it must not refuse); never matched."""
     file: str
+    """The vectors file, relative to the folder `load_vectors` was given as ``relative_to``."""
     line: int
+    """The 1-based line and column of the vector in its file."""
     column: int
 
     @property
@@ -43,10 +47,41 @@ class Vector:
         """Return the readable id ``family/version/function/name``."""
         return f"{self.family}/{self.version}/{self.function}/{self.name}"
 
+    def mismatch(self, function: Callable[[Any], Any]) -> "VectorMismatch | None":
+        """Call ``function`` with the input; return how its answer differs from the vector (None: it holds).
+
+        Raising any exception is refusing. A vector with ``error`` holds when the function refuses, whatever
+        its message says: messages are worded by each language, library and interpreter (Python 3.13's
+        `json` words a trailing comma as 3.11's does not), and a contract any implementation can meet
+        cannot depend on them.
+        """
+        try:
+            returned = function(self.input)
+        except Exception as refusal:  # noqa: BLE001  # any exception is the refusal (see the docstring)
+            return None if self.error is not None else VectorMismatch(refusal=refusal)
+        if self.error is not None or returned != self.output:
+            return VectorMismatch(returned=returned)
+        return None
+
+
+@dataclass(frozen=True)
+class VectorMismatch:
+    """How a contract function's answer differs from a vector: it refused, or returned something else."""
+
+    refusal: Exception | None = None
+    """The exception it refused an input with that it must answer (None when it returned)."""
+    returned: Any = None
+    """What it returned instead of the vector's output, or of refusing."""
+
 
 @cache
 def _meta_validator() -> Any:
     return ContractValidator(json.loads((files("treaty") / "_data" / "vectors.schema.json").read_bytes()))
+
+
+def vector_functions(root: Path, version: str) -> list[str]:
+    """Return the contract functions that have behaviour vectors in one version of a family's fixtures folder."""
+    return sorted(path.stem for path in (root / version / VECTORS).glob("*.yaml"))
 
 
 def load_vectors(
@@ -54,7 +89,8 @@ def load_vectors(
 ) -> tuple[list[Vector], list[Finding]]:
     """Load every vector file below a fixtures folder (or, naming ``family``, one family's folder).
 
-    Returns the vectors and the problems of the files.
+    Returns the vectors and the problems of the files. Each vector's ``file``, like each problem's, is
+    relative to ``relative_to``; its family is ``family``, or else the name of the folder above its version's.
     """
     vectors: list[Vector] = []
     problems: list[Finding] = []
@@ -141,24 +177,19 @@ def vector_problem(vector: Vector, functions: Mapping[str, Callable[[Any], Any]]
             "a released function is part of the contract: restore it, or remove vectors of an unreleased version",
         )
     changed = "the contract function changed behaviour: restore it (released vectors are the contract), or make the change in a new major version"
-    try:
-        actual = function(vector.input)
-    except (ValueError, TypeError, KeyError) as error:
-        if vector.error is None:
-            return problem(
-                f"vector {vector.id}: expected {_short(vector.output)}, but the input was refused ({error})",
-                changed,
-            )
-        if vector.error not in str(error):
-            return problem(
-                f"vector {vector.id}: refused, but with {str(error)!r} instead of a message containing {vector.error!r}",
-                changed,
-            )
+    found = vector.mismatch(function)
+    if found is None:
         return None
+    if found.refusal is not None:
+        refusal = f"{type(found.refusal).__name__}: {found.refusal}"
+        return problem(
+            f"vector {vector.id}: expected {_short(vector.output)}, but the input was refused ({refusal})",
+            changed,
+        )
     if vector.error is not None:
         return problem(
-            f"vector {vector.id}: expected a refusal ({vector.error!r}), got {_short(actual)}", changed
+            f"vector {vector.id}: expected a refusal ({vector.error}), got {_short(found.returned)}", changed
         )
-    if actual != vector.output:
-        return problem(f"vector {vector.id}: expected {_short(vector.output)}, got {_short(actual)}", changed)
-    return None
+    return problem(
+        f"vector {vector.id}: expected {_short(vector.output)}, got {_short(found.returned)}", changed
+    )

@@ -5,15 +5,17 @@ from dataclasses import dataclass, field
 from importlib import import_module
 from pathlib import Path
 from types import ModuleType
-from typing import Any, Final
-
-from pydantic import BaseModel
+from typing import TYPE_CHECKING, Any, Final
 
 from treaty import _versions
 from treaty._config import find_config
 from treaty._entry_points import entry_points
+from treaty._extras import require
 from treaty._refs import DEFINITIONS
 from treaty.exceptions import ConfigError
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
 
 MODELS_ENTRY_POINT: Final = "treaty.models"
 
@@ -30,7 +32,7 @@ class ModelFamily:
 
     name: str
     version: str
-    kinds: Mapping[str, type[BaseModel]]
+    kinds: "Mapping[str, type[BaseModel]]"
     module: ModuleType
     distribution: str
     definitions: tuple[Any, ...] = ()
@@ -45,6 +47,9 @@ class ModelFamily:
 
 def model_families() -> list[ModelFamily]:
     """Return the model families installed in this environment, sorted by name."""
+    require("author", needed_for="reading the contract models", modules=("pydantic",))
+    from pydantic import BaseModel  # noqa: PLC0415  # the author extra's; validating needs no models
+
     found = []
     for entry in entry_points(MODELS_ENTRY_POINT):
         module = import_module(entry.value)

@@ -6,9 +6,37 @@ tampered schema distribution.
 """
 
 from dataclasses import dataclass
+from typing import Any, TypeVar, dataclass_transform
+
+_EXCEPTION_STATE = frozenset(
+    {"__traceback__", "__cause__", "__context__", "__suppress_context__", "__notes__"}
+)
+"""What Python itself sets on an exception on its way up (``contextlib`` does it with plain assignment)."""
+
+_E = TypeVar("_E", bound=type[Exception])
 
 
-@dataclass(frozen=True)
+@dataclass_transform(frozen_default=True)
+def _error(cls: _E) -> _E:
+    """Make an exception class a frozen dataclass whose traceback and chaining Python can still record.
+
+    A plain frozen dataclass refuses ``__traceback__`` too, so an error raised inside a generator-based
+    ``with`` block became ``FrozenInstanceError`` instead of itself.
+    """
+    dataclass(frozen=True)(cls)  # frozen, without slots: the class itself is changed and returned
+    refuse = cls.__setattr__
+
+    def __setattr__(self: Any, name: str, value: Any) -> None:  # noqa: N807  # the method it replaces
+        if name in _EXCEPTION_STATE:
+            BaseException.__setattr__(self, name, value)
+        else:
+            refuse(self, name, value)
+
+    cls.__setattr__ = __setattr__  # type: ignore[method-assign]
+    return cls
+
+
+@_error
 class TreatyError(Exception):
     """Base of every error Treaty raises: what happened, and what to do about it."""
 
@@ -20,19 +48,19 @@ class TreatyError(Exception):
         return f"{self.message}\n  hint: {self.hint}" if self.hint else self.message
 
 
-@dataclass(frozen=True)
+@_error
 class UsageError(TreatyError):
     """The command was called with arguments that cannot work (exit code 2)."""
 
 
-@dataclass(frozen=True)
+@_error
 class ConfigError(TreatyError):
     """The ``[tool.treaty]`` configuration is missing or invalid (exit code 2)."""
 
     path: str = ""
 
 
-@dataclass(frozen=True)
+@_error
 class RegistryError(TreatyError):
     """A schema could not be found or trusted in the installed distributions (exit code 2)."""
 
@@ -41,7 +69,7 @@ class RegistryError(TreatyError):
     distribution: str = ""
 
 
-@dataclass(frozen=True)
+@_error
 class ExportError(TreatyError):
     """A family's models could not be exported, or the export would change a released version."""
 
