@@ -9,6 +9,7 @@ import nox
 ROOT = Path(__file__).parent
 PACKAGES = sorted(p.parent for p in (ROOT / "packages").glob("*/pyproject.toml"))
 DIST = ROOT / "dist"
+ENGINES = ROOT / "tests" / "engines"  # the Node project of tests/test_engines.py: ajv, pinned by its lock
 BOOTSTRAP = (
     ROOT / "bootstrap.txt"
 )  # nox and uv, pinned with hashes: what .ci/run and the README install first
@@ -57,13 +58,20 @@ def _uv_sync(session: nox.Session, *options: str) -> None:
     )
 
 
+def install_node_engines(session: nox.Session) -> None:
+    """Install ajv and ajv-formats into tests/engines/node_modules exactly as its package-lock.json pins them."""
+    session.run_install("npm", "ci", "--prefix", str(ENGINES), "--no-audit", "--no-fund", external=True)
+
+
 @nox.session(python=PYTHONS)
 def tests(session: nox.Session) -> None:
     """Run the whole pytest suite (toolkit, models, gates, agreement, snapshots); with coverage on the oldest Python."""
     install_workspace(session, "test")
+    install_node_engines(session)
     # Coverage measures our code, not the interpreter, and adds two thirds to a run: one figure is enough.
     coverage = ["--cov", "--cov-report=term"] if session.python == OLDEST else []
-    session.run("pytest", *coverage, *session.posargs)
+    # Every engine must run here: without the variable, a missing ajv only skips its part of the test.
+    session.run("pytest", *coverage, *session.posargs, env={"TREATY_REQUIRE_ENGINES": "1"})
 
 
 @nox.session(python=OLDEST)
