@@ -6,9 +6,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from treaty._authoring.release import freeze, released
+from treaty._authoring.workspace import Workspace, model_families
 from treaty._cli import main
-from treaty._release import freeze, released
-from treaty._workspace import Workspace, model_families
 
 ROOT = Path(__file__).resolve().parent.parent
 CC_VERSION = next(f.version for f in model_families() if f.name == "change_control")

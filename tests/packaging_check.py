@@ -123,8 +123,8 @@ def run_plugin_without_pydantic(work: Path) -> None:
 
 def check_vectors() -> None:
     """Recompute the installed fixtures' behaviour vectors with the installed models' contract functions."""
-    from treaty._vectors import load_vectors, vector_problem  # noqa: PLC0415  # after the install check
-    from treaty._workspace import model_families  # noqa: PLC0415
+    from treaty._authoring.workspace import model_families  # noqa: PLC0415  # after the install check
+    from treaty._fixtures.vectors import load_vectors, vector_problem  # noqa: PLC0415
 
     functions = {family.name: family.functions for family in model_families()}
     for entry in metadata.entry_points(group="treaty.fixtures"):

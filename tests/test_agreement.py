@@ -5,11 +5,12 @@ round-trips through its model unchanged (or normalised, where a legacy alias is 
 import json
 
 import pytest
-from treaty._catalog import Catalog
-from treaty._fixtures import FixtureCase, load_cases, models_accept, models_should_accept
-from treaty._loader import DocumentLoadError, load_path
-from treaty._validator import Validator
-from treaty._workspace import model_families
+from treaty._authoring.workspace import model_families
+from treaty._documents.document import DocumentLoadError
+from treaty._documents.loader import load_path
+from treaty._fixtures.cases import FixtureCase, load_cases, models_accept, models_should_accept
+from treaty._validation.catalog import Catalog
+from treaty._validation.validator import Validator
 
 from .conftest import ROOT
 

@@ -12,9 +12,9 @@ from contextlib import closing
 from pathlib import Path
 
 import pytest
-from treaty import _cache
-from treaty._cache import KEPT_RUNS, Cache
-from treaty._run import Runner
+from treaty._speed import cache
+from treaty._speed.cache import KEPT_RUNS, Cache
+from treaty._validation.run import Runner
 
 from tests.conftest import ROOT, Result
 
@@ -155,18 +155,17 @@ def test_an_unchanged_file_is_not_read_again_and_a_changed_one_is(
     cli: Callable[..., Result], cache_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The stat shortcut: a file whose size, times and inode are as recorded keeps its recorded key."""
-    from treaty import _cache  # noqa: PLC0415  # patched for this test only
 
     del cache_dir
-    monkeypatch.setattr(_cache, "RACY_SECONDS", -1)  # trust files written just now (the test has no time)
+    monkeypatch.setattr(cache, "RACY_SECONDS", -1)  # trust files written just now (the test has no time)
     path = tmp_path / "ticket.yaml"
     text = (TICKET / "valid" / "minimal.yaml").read_text(encoding="utf-8")
     path.write_text(text, encoding="utf-8")
     assert cli("validate", "--schema", SCHEMA, str(path)).code == 0
     hashed: list[bytes] = []
-    real_key = _cache.Cache.key
+    real_key = cache.Cache.key
     monkeypatch.setattr(
-        _cache.Cache, "key", lambda self, raw, *parts: hashed.append(raw) or real_key(self, raw, *parts)
+        cache.Cache, "key", lambda self, raw, *parts: hashed.append(raw) or real_key(self, raw, *parts)
     )
     assert cli("validate", "--schema", SCHEMA, str(path)).code == 0
     assert hashed == []  # answered from the recorded signature
@@ -192,7 +191,7 @@ def test_parallel_runs_keep_the_cross_document_findings(cli: Callable[..., Resul
 @pytest.fixture
 def settled(monkeypatch: pytest.MonkeyPatch) -> None:
     """Trust files changed just now: a test cannot wait for every copy's change time to age."""
-    monkeypatch.setattr(_cache, "RACY_SECONDS", -1)
+    monkeypatch.setattr(cache, "RACY_SECONDS", -1)
 
 
 def _dated_copy(tmp_path: Path) -> Path:
@@ -311,11 +310,11 @@ def test_a_recalled_run_loads_neither_validators_nor_importlib_metadata(
 ) -> None:
     """The point of the whole-run lane: a warm run is start-up, a stat per file, and one query."""
     folder = _dated_copy(tmp_path)
-    time.sleep(_cache.RACY_SECONDS + 0.1)  # until the copies' change times are old enough to be trusted
+    time.sleep(cache.RACY_SECONDS + 0.1)  # until the copies' change times are old enough to be trusted
     heavy = [
-        "treaty._run",
-        "treaty._fast",
-        "treaty._validator",
+        "treaty._validation.run",
+        "treaty._speed.fast",
+        "treaty._validation.validator",
         "jsonschema",
         "jsonschema_rs",
         "yaml_rs",
@@ -333,7 +332,7 @@ def test_a_recalled_run_loads_neither_validators_nor_importlib_metadata(
         )
         for _ in range(2)
     ]
-    assert runs[0].stderr.splitlines()[-1].startswith("1 ['treaty._run'")  # the cold run validated
+    assert runs[0].stderr.splitlines()[-1].startswith("1 ['treaty._validation.run'")  # the cold run validated
     assert runs[1].stderr.splitlines()[-1] == "1 []"
     assert runs[1].stdout == runs[0].stdout
 

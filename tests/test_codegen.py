@@ -28,12 +28,13 @@ from typing import Any
 
 import pytest
 from pydantic import ValidationError
-from treaty import _codegen
-from treaty._catalog import Catalog
-from treaty._codegen import MARKER, default_package, generate
-from treaty._fixture_dists import fixture_versions, installed_fixtures
-from treaty._fixture_export import check_of
-from treaty._loader import DocumentLoadError, load_path
+from treaty._authoring import codegen
+from treaty._authoring.codegen import MARKER, default_package, generate
+from treaty._documents.document import DocumentLoadError
+from treaty._documents.loader import load_path
+from treaty._fixtures.distributions import fixture_versions, installed_fixtures
+from treaty._fixtures.export import check_of
+from treaty._validation.catalog import Catalog
 
 from .conftest import ROOT, Result
 
@@ -283,10 +284,10 @@ def test_header_names_the_pins_and_no_time(tmp_path: Path) -> None:
 @pytest.mark.parametrize(("family", "version"), RELEASES)
 def test_bundled_schemas_refer_to_nothing_outside(family: str, version: str) -> None:
     """The generator reads self-contained schemas: every reference is local, so nothing can be fetched."""
-    resolve = _codegen.resolver(CATALOG)
+    resolve = codegen.resolver(CATALOG)
     release = CATALOG.release(family, version)
     for kind in release.kinds:
-        text = json.dumps(_codegen.bundle(release.schemas[kind], resolve))
+        text = json.dumps(codegen.bundle(release.schemas[kind], resolve))
         refs = set(re.findall(r'"\$ref": "([^"]*)"', text))
         assert refs, kind
         assert all(ref.startswith("#/") for ref in refs), refs
@@ -302,7 +303,7 @@ def test_the_options_table_is_documented_and_the_pin_has_one_source() -> None:
     pyproject = tomllib.loads((ROOT / "packages/treaty/pyproject.toml").read_text(encoding="utf-8"))
     (pin,) = pyproject["project"]["optional-dependencies"]["codegen"]
     assert re.fullmatch(r"datamodel-code-generator==[0-9.]+", pin)
-    assert pin.split("==")[1] == _codegen.pinned_version() == metadata.version("datamodel-code-generator")
+    assert pin.split("==")[1] == codegen.pinned_version() == metadata.version("datamodel-code-generator")
     noxfile = (ROOT / "noxfile.py").read_text(encoding="utf-8")
     assert "datamodel-code-generator" not in noxfile  # the sessions get it through the extra, every extra
     assert '"--all-extras"' in noxfile
@@ -382,7 +383,7 @@ def test_codegen_without_the_extra_says_what_to_install(
             raise metadata.PackageNotFoundError(name)
         return real(name)
 
-    monkeypatch.setattr(_codegen.metadata, "version", missing)
+    monkeypatch.setattr(codegen.metadata, "version", missing)
     result = cli("codegen", "dome@0.1.0", cwd=tmp_path)
     assert result.code == 2
     assert "needs datamodel-code-generator" in result.err
@@ -395,7 +396,7 @@ def test_codegen_refuses_another_generator_version(
 ) -> None:
     real = metadata.version
     monkeypatch.setattr(
-        _codegen.metadata,
+        codegen.metadata,
         "version",
         lambda name: "0.1.0" if name == "datamodel-code-generator" else real(name),
     )
@@ -447,7 +448,7 @@ def test_codegen_refuses_a_file_as_out(cli: Cli, tmp_path: Path) -> None:
 def test_a_failing_generator_is_an_error_without_a_traceback(
     cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(_codegen, "options", lambda: ["--no-such-option"])
+    monkeypatch.setattr(codegen, "options", lambda: ["--no-such-option"])
     result = cli("codegen", "cwom@0.1.0", cwd=tmp_path)
     assert result.code == 2
     assert "datamodel-code-generator failed on cwom@0.1.0" in result.err
@@ -458,7 +459,7 @@ def test_a_failing_generator_is_an_error_without_a_traceback(
 def test_a_treaty_without_the_pin_is_a_configuration_error(
     cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(_codegen.metadata, "requires", lambda _name: ["PyYAML>=6.0.1"])
+    monkeypatch.setattr(codegen.metadata, "requires", lambda _name: ["PyYAML>=6.0.1"])
     result = cli("codegen", "cwom@0.1.0", cwd=tmp_path)
     assert result.code == 2
     assert "pins no exact datamodel-code-generator version" in result.err

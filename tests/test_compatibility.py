@@ -6,13 +6,12 @@ within one minor only.
 """
 
 import pytest
-from treaty import _versions
-from treaty._catalog import Catalog
-from treaty._findings import Severity
-from treaty._fixtures import FixtureCase, load_cases
-from treaty._run import Runner
-from treaty._select import SchemaRef, Selector
-from treaty._validator import Validator
+from treaty._documents.findings import Severity
+from treaty._fixtures.cases import FixtureCase, load_cases
+from treaty._validation.catalog import Catalog, version_key
+from treaty._validation.run import Runner
+from treaty._validation.select import SchemaRef, Selector
+from treaty._validation.validator import Validator
 
 from .conftest import ROOT
 
@@ -23,7 +22,7 @@ CASES, _ = load_cases(ROOT / "fixtures", ROOT)
 
 def _line(version: str) -> tuple[int, ...]:
     """Return what a version shares with every later version that must read its documents."""
-    major, minor, _ = _versions.sort_key(version)
+    major, minor, _ = version_key(version)
     return (major, minor) if major == 0 else (major,)
 
 
@@ -34,7 +33,7 @@ def _pairs() -> list[tuple[FixtureCase, str]]:
             (case, later)
             for later in CATALOG.versions(case.family)
             if _line(later) == _line(case.version)
-            and _versions.sort_key(later) > _versions.sort_key(case.version)
+            and version_key(later) > version_key(case.version)
             and case.kind in CATALOG.release(case.family, later).kinds
         ]
     return pairs

@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 import rfc8785
 import yaml
-from treaty._loader import load_path
+from treaty._documents.loader import load_path
 from treaty_dome_models import FUNCTIONS, ModelTaskSpec, canonical_json, record_guard_denial
 from treaty_xtrl_models import EnumFailureReasonCode, EnumPolicyReasonCode
 

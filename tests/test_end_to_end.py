@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from syrupy.assertion import SnapshotAssertion
-from treaty._fast import FastSchemas
+from treaty._speed.fast import FastSchemas
 
 from .conftest import ROOT, Result
 

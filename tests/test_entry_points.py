@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from packaging.utils import canonicalize_name
-from treaty._entry_points import EntryPoint, entry_points
+from treaty._speed.entry_points import EntryPoint, entry_points
 
 from tests.conftest import ROOT
 

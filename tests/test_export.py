@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pydantic
 import pytest
-from treaty._catalog import Catalog
-from treaty._export import export_files, kind_schema, render_json, same_schemas
-from treaty._findings import Finding
-from treaty._gates import GATES, Context
-from treaty._workspace import ModelFamily, Workspace, model_families
+from treaty._authoring.export import export_files, kind_schema, same_schemas
+from treaty._authoring.workspace import ModelFamily, Workspace, model_families
+from treaty._check.gates import GATES, Context
+from treaty._documents.findings import Finding
+from treaty._validation.catalog import Catalog, render_json
 
 from .conftest import CC_VERSION, ROOT, Result, ensure_released
 

@@ -14,12 +14,13 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from treaty._catalog import Catalog
-from treaty._fast import UNSURE, FastSchemas, quick_load
-from treaty._loader import Document, DocumentLoadError, load_bytes
-from treaty._run import Runner
-from treaty._select import SchemaRef, Selector
-from treaty._validator import ContractValidator, Validator
+from treaty._documents.document import Document, DocumentLoadError
+from treaty._documents.loader import load_bytes
+from treaty._speed.fast import UNSURE, FastSchemas, quick_load
+from treaty._validation.catalog import Catalog
+from treaty._validation.run import Runner
+from treaty._validation.select import SchemaRef, Selector
+from treaty._validation.validator import ContractValidator, Validator
 
 from tests.hostile.corpus import CASES, write
 
@@ -31,6 +32,8 @@ DOCUMENTS = sorted(
     if p.suffix in {".yaml", ".yml", ".json"} and p.is_file()
 )
 CATALOG = Catalog.from_directory(ROOT / "schemas")
+REFERENCE_FORMATS = ContractValidator.FORMAT_CHECKER.conforms
+"""The format check the fast path borrows from the strict path (as `Runner` gives it)."""
 
 
 def _same(quick: Any, raw: bytes, *, json_: bool) -> None:
@@ -92,7 +95,7 @@ def test_runner_verdicts_are_the_same_with_and_without_the_fast_path() -> None:
     fast = Runner(
         Selector(CATALOG, {}, None),
         Validator(CATALOG),
-        fast=FastSchemas(CATALOG.bundled),
+        fast=True,
     )
     strict = Runner(Selector(CATALOG, {}, None), Validator(CATALOG))
     took_fast = 0
@@ -106,7 +109,7 @@ def test_runner_verdicts_are_the_same_with_and_without_the_fast_path() -> None:
 
 def test_jsonschema_rs_never_accepts_what_the_reference_refuses() -> None:
     """jsonschema-rs is trusted only to say "valid" of data the fast path loaded: the reference must agree."""
-    fast = FastSchemas(CATALOG.bundled)
+    fast = FastSchemas(CATALOG.bundled, REFERENCE_FORMATS)
     validator = Validator(CATALOG)
     accepted = 0
     for path, schema in FIXTURES:
@@ -134,7 +137,7 @@ def test_jsonschema_rs_never_accepts_what_the_reference_refuses() -> None:
 def test_where_jsonschema_rs_is_laxer_the_fast_path_does_not_vouch(
     value: Any, schema: dict[str, Any]
 ) -> None:
-    fast = FastSchemas(lambda *_: schema)
+    fast = FastSchemas(lambda *_: schema, REFERENCE_FORMATS)
     document = Document("doc", value, {}, {})
     strict_errors = list(
         ContractValidator(schema, format_checker=ContractValidator.FORMAT_CHECKER).iter_errors(value)

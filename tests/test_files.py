@@ -1,10 +1,10 @@
-"""Which files a run validates, in which order, under which names (treaty._files)."""
+"""Which files a run validates, in which order, under which names (treaty._documents.files)."""
 
 import os
 from pathlib import Path, PurePath
 
 import pytest
-from treaty._files import DOCUMENT_SUFFIXES, expand, is_document_name
+from treaty._documents.files import DOCUMENT_SUFFIXES, expand, is_document_name
 
 TREE = [
     "a",  # a folder; its files sort before a-b.yaml though "/" sorts after "-" in a flat string sort

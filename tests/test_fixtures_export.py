@@ -6,12 +6,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from treaty import _fixture_export
-from treaty._fixture_dists import FixtureDistribution, fixture_versions, installed_fixtures
-from treaty._fixture_export import INDEX_FILE, export_fixtures
-from treaty._fixtures import load_cases, load_sets
-from treaty._loader import load_path
-from treaty._vectors import load_vectors
+from treaty._documents.loader import load_path
+from treaty._fixtures import export
+from treaty._fixtures.cases import load_cases, load_sets
+from treaty._fixtures.distributions import FixtureDistribution, fixture_versions, installed_fixtures
+from treaty._fixtures.export import INDEX_FILE, export_fixtures
+from treaty._fixtures.vectors import load_vectors
 
 from .conftest import ROOT, Result
 
@@ -234,7 +234,7 @@ def test_a_file_is_refused_as_the_directory(cli: Cli, tmp_path: Path) -> None:
 def test_no_installed_fixtures_says_what_to_install(
     cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(_fixture_export, "installed_fixtures", dict)
+    monkeypatch.setattr(export, "installed_fixtures", dict)
     result = cli("fixtures", "export", "out", cwd=tmp_path)
     assert result.code == 2
     assert "no fixture distributions are installed" in result.err
@@ -254,7 +254,7 @@ def test_a_broken_distribution_is_reported_without_a_traceback(
     index = broken / "0.1.0" / "guard_eval" / "cases.yaml"
     index.write_text(index.read_text().replace("kind: guard_eval", "kind: [guard_eval]"))
     dist = FixtureDistribution("xtrl", broken, "treaty-xtrl-fixtures", "0.1.0")
-    monkeypatch.setattr(_fixture_export, "installed_fixtures", lambda: {"xtrl": dist})
+    monkeypatch.setattr(export, "installed_fixtures", lambda: {"xtrl": dist})
     result = cli("fixtures", "export", "out", cwd=tmp_path)
     assert result.code == 2
     assert "the installed fixtures cannot be read" in result.err

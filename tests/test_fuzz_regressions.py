@@ -8,7 +8,8 @@ import random
 from pathlib import Path
 
 import pytest
-from treaty._loader import DocumentLoadError, load_bytes
+from treaty._documents.document import DocumentLoadError
+from treaty._documents.loader import load_bytes
 
 from .conftest import ROOT
 from .fuzz import run

@@ -6,9 +6,9 @@ import types
 from pathlib import Path
 
 import pytest
-from treaty._findings import Finding
-from treaty._gates import GATES, Context
-from treaty._workspace import ModelFamily, Workspace, model_families
+from treaty._authoring.workspace import ModelFamily, Workspace, model_families
+from treaty._check.gates import GATES, Context
+from treaty._documents.findings import Finding
 
 from .conftest import CC_VERSION, ensure_released
 

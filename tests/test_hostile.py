@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from treaty._loader import MAX_BYTES, DocumentLoadError, load_bytes
+from treaty._documents.document import MAX_BYTES, DocumentLoadError
+from treaty._documents.loader import load_bytes
 
 from .conftest import ROOT
 from .hostile.corpus import CASES, Case, write

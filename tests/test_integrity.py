@@ -19,9 +19,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from treaty._catalog import Catalog
-from treaty._loader import load_text
-from treaty._validator import Validator
+from treaty._documents.loader import load_text
+from treaty._validation.catalog import Catalog
+from treaty._validation.validator import Validator
 from treaty.exceptions import RegistryError
 
 from .conftest import ROOT, TICKET, Result

@@ -1,4 +1,4 @@
-"""Tests for Treaty's strict document loader (``treaty._loader``).
+"""Tests for Treaty's strict document loader (``treaty._documents.loader``).
 
 Tables pair a document with what it must load to, or with the finding it must raise. The regression
 section at the end holds the bugs this suite found (each was an xfail until the loader was fixed).
@@ -6,6 +6,7 @@ section at the end holds the bugs this suite found (each was an xfail until the 
 
 from __future__ import annotations
 
+import importlib
 import subprocess
 import sys
 import textwrap
@@ -13,21 +14,24 @@ import time
 from typing import TYPE_CHECKING, Any
 
 import pytest
-import treaty
 from treaty import Document, DocumentLoadError, Finding, load_path, load_text
-from treaty._loader import MAX_DEPTH, load_bytes
+from treaty._documents.document import MAX_DEPTH
+from treaty._documents.loader import load_bytes
 
 if TYPE_CHECKING:
     from collections.abc import Callable
     from pathlib import Path
+    from types import ModuleType
 
 SOURCE = "contract.yaml"
 
 
-def _refuse(text: str, *, json: bool = False) -> tuple[Finding, ...]:
+def _refuse(
+    text: str, *, json: bool = False, load: Callable[..., Document] = load_text
+) -> tuple[Finding, ...]:
     """Load ``text``, require a DocumentLoadError, and return its findings."""
     with pytest.raises(DocumentLoadError) as caught:
-        load_text(text, SOURCE, json=json)
+        load(text, SOURCE, json=json)
     findings = caught.value.findings
     assert findings, "a DocumentLoadError must carry at least one finding"
     return findings
@@ -764,30 +768,35 @@ def test_invalid_utf8_column_counts_characters() -> None:
 
 
 @pytest.fixture
-def pyyaml_imported_again(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Import PyYAML and the composer again, as after a pytester in-process run (``pytest packages/pytest-treaty``).
+def loader_imported_again(monkeypatch: pytest.MonkeyPatch) -> ModuleType:
+    """Return the loader imported again with PyYAML, as after a pytester in-process run (``pytest packages/pytest-treaty``).
 
     pytester drops every module a run imported from ``sys.modules``. The next ``import yaml`` makes new node,
     event and error classes, but libyaml's extension module is initialised once per process: its parser goes
     on creating and raising the first PyYAML's.
     """
-    load_text("a: 1\n", SOURCE)  # the composer, PyYAML and its extension imported once
-    monkeypatch.setattr(treaty, "_compose", sys.modules["treaty._compose"])
-    for name in [n for n in sys.modules if n.partition(".")[0] == "yaml" or n == "treaty._compose"]:
+    load_text("a: 1\n", SOURCE)  # the loader, PyYAML and its extension imported once
+    first = sys.modules["treaty._documents.loader"]
+    monkeypatch.setattr(sys.modules["treaty._documents"], "loader", first)  # put back after the test
+    for name in [n for n in sys.modules if n.partition(".")[0] == "yaml" or n == first.__name__]:
         monkeypatch.delitem(sys.modules, name)
+    again = importlib.import_module(first.__name__)
+    assert again is not first
+    return again
 
 
-@pytest.mark.usefixtures("pyyaml_imported_again")
-def test_documents_load_after_pyyaml_is_imported_again() -> None:
-    assert _typed(load_text("a: [1, x, true]\n", SOURCE).data) == _typed({"a": [1, "x", True]})
+def test_documents_load_after_pyyaml_is_imported_again(loader_imported_again: ModuleType) -> None:
+    document = loader_imported_again.load_text("a: [1, x, true]\n", SOURCE)
+    assert _typed(document.data) == _typed({"a": [1, "x", True]})
 
 
-@pytest.mark.usefixtures("pyyaml_imported_again")
-def test_syntax_errors_are_findings_after_pyyaml_is_imported_again() -> None:
-    assert _where(_only(_refuse("a: b: c\n"))) == ("yaml-syntax", "", 1, 5)
+def test_syntax_errors_are_findings_after_pyyaml_is_imported_again(loader_imported_again: ModuleType) -> None:
+    findings = _refuse("a: b: c\n", load=loader_imported_again.load_text)
+    assert _where(_only(findings)) == ("yaml-syntax", "", 1, 5)
 
 
-@pytest.mark.usefixtures("pyyaml_imported_again")
-def test_depth_is_counted_from_events_after_pyyaml_is_imported_again() -> None:
-    finding = _only(_refuse(_nested_lists(MAX_DEPTH + 1)))
+def test_depth_is_counted_from_events_after_pyyaml_is_imported_again(
+    loader_imported_again: ModuleType,
+) -> None:
+    finding = _only(_refuse(_nested_lists(MAX_DEPTH + 1), load=loader_imported_again.load_text))
     assert (finding.rule, finding.line, finding.column) == ("too-deep", 1, MAX_DEPTH + 1)

@@ -6,13 +6,13 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from treaty._catalog import Catalog
-from treaty._export import kind_schema
-from treaty._gates import GATES, Context
-from treaty._loader import load_text
-from treaty._sources import from_folder
-from treaty._validator import Validator
-from treaty._workspace import Workspace, model_families
+from treaty._authoring.export import kind_schema
+from treaty._authoring.sources import from_folder
+from treaty._authoring.workspace import Workspace, model_families
+from treaty._check.gates import GATES, Context
+from treaty._documents.loader import load_text
+from treaty._validation.catalog import Catalog
+from treaty._validation.validator import Validator
 from treaty.exceptions import ExportError, RegistryError
 
 from .conftest import ROOT

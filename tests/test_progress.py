@@ -8,7 +8,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from treaty._progress import Progress, wanted
+from treaty._speed.progress import Progress, wanted
 
 from .conftest import TICKET
 
@@ -128,7 +128,7 @@ def test_done_never_passes_the_total_and_threads_count_every_item() -> None:
 
 SCRIPT = """\
 import os, sys
-from treaty._progress import Progress, wanted
+from treaty._speed.progress import Progress, wanted
 print("wanted" if wanted(sys.stderr, os.environ) else "not wanted", file=sys.stderr, end="|")
 if wanted(sys.stderr, os.environ):
     with Progress(3, sys.stderr, interval=0) as progress:

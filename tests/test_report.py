@@ -5,9 +5,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from treaty._findings import Finding, Severity
-from treaty._report import MAX_GROUPS_SHOWN, as_json, github, groups, pointer_pattern, text
-from treaty._run import FileResult, Report
+from treaty._documents.findings import Finding, Severity
+from treaty._validation.report import MAX_GROUPS_SHOWN, as_json, github, groups, pointer_pattern, text
+from treaty._validation.run import FileResult, Report
 
 from .conftest import TICKET, Result
 

@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 from pydantic import BaseModel
 from syrupy.assertion import SnapshotAssertion
-from treaty._sources import from_folder
-from treaty._workspace import ModelFamily, model_families
+from treaty._authoring.sources import from_folder
+from treaty._authoring.workspace import ModelFamily, model_families
 
 from .conftest import ROOT
 

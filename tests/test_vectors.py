@@ -9,7 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from treaty._vectors import Vector, load_vectors, vector_problem
+from treaty._fixtures.vectors import Vector, load_vectors, vector_problem
 from treaty_dome_models import FUNCTIONS
 
 from .conftest import ROOT

@@ -101,10 +101,10 @@ def verdicts(output: str) -> dict[str, list[tuple[int, int, str, str]]]:
 
 def reference(paths: list[Path]) -> dict[str, list[tuple[int, int, str, str]]]:
     """Verdicts of the strict path alone: the reference every other run must equal."""
-    from treaty._catalog import Catalog  # noqa: PLC0415  # the toolkit under test, imported after the corpus
-    from treaty._run import Runner  # noqa: PLC0415
-    from treaty._select import SchemaRef, Selector  # noqa: PLC0415
-    from treaty._validator import Validator  # noqa: PLC0415
+    from treaty._validation.catalog import Catalog  # noqa: PLC0415  # the toolkit under test, imported after the corpus
+    from treaty._validation.run import Runner  # noqa: PLC0415
+    from treaty._validation.select import SchemaRef, Selector  # noqa: PLC0415
+    from treaty._validation.validator import Validator  # noqa: PLC0415
 
     catalog = Catalog.installed()
     runner = Runner(Selector(catalog, {}, None), Validator(catalog))

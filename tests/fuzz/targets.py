@@ -28,16 +28,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
 
-from treaty._catalog import Catalog
-from treaty._cli import main
-from treaty._fast import UNSURE, FastSchemas, quick_load
-from treaty._files import expand
-from treaty._findings import Finding, Severity
-from treaty._loader import DocumentLoadError, load_bytes
-from treaty._report import FORMATS, render, summary
-from treaty._run import Runner
-from treaty._select import SchemaRef, Selector
-from treaty._validator import Validator
+from treaty._cli import FORMATS, main
+from treaty._documents.document import DocumentLoadError
+from treaty._documents.files import expand
+from treaty._documents.findings import Finding, Severity
+from treaty._documents.loader import load_bytes
+from treaty._speed.fast import UNSURE, quick_load
+from treaty._validation.catalog import Catalog
+from treaty._validation.report import render, summary
+from treaty._validation.run import Runner
+from treaty._validation.select import SchemaRef, Selector
+from treaty._validation.validator import Validator
 from treaty.exceptions import TreatyError
 
 HEADER_YAML: Final = b"\x00\x00"
@@ -100,9 +101,7 @@ class Targets:
             for family in catalog.families()
             for kind in catalog.release(family, catalog.versions(family)[-1]).kinds
         ]
-        self.runner = Runner(
-            Selector(catalog, {}, None), Validator(catalog), fast=FastSchemas(catalog.bundled)
-        )
+        self.runner = Runner(Selector(catalog, {}, None), Validator(catalog), fast=True)
         self.strict = Runner(Selector(catalog, {}, None), Validator(catalog))
         self.cli_options = _supported(["--no-cache"])
         self.count = 0

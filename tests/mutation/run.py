@@ -27,11 +27,11 @@ from pathlib import Path
 from typing import Any, Final, Literal
 
 import yaml
+from treaty._authoring.export import kind_schema
+from treaty._authoring.sources import from_folder
+from treaty._authoring.workspace import model_families
 from treaty._diff import Bump
-from treaty._drift import Entry, FamilyDiff, compare
-from treaty._export import kind_schema
-from treaty._sources import from_folder
-from treaty._workspace import model_families
+from treaty._diff.family import Entry, FamilyDiff, compare
 
 ROOT: Final = Path(__file__).resolve().parents[2]
 MODELS_SRC: Final = ROOT / "packages" / "treaty-change-control-models" / "src"

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from pytest_treaty import Fixture, iter_fixtures, iter_vectors
 from pytest_treaty._sources import same_line, version_key
-from treaty._policies import RULES
+from treaty._validation.policies import RULES
 
 MODELS = {
     "change_control": "treaty_change_control_models",

@@ -10,43 +10,46 @@ from typing import TYPE_CHECKING, Any
 from treaty._version import __version__
 
 if TYPE_CHECKING:
-    from treaty._catalog import Catalog, SchemaRelease, schema_id
-    from treaty._findings import Finding, Severity
-    from treaty._fixture_dists import FixtureDistribution, fixture_versions, installed_fixtures
-    from treaty._fixtures import FixtureCase, fixture_kinds, load_fixture_cases
-    from treaty._loader import Document, DocumentLoadError, load_path, load_text
-    from treaty._run import FileResult, Report, Runner
-    from treaty._select import SchemaRef, Selector
-    from treaty._validator import Validator
-    from treaty._vectors import Vector, VectorMismatch, load_vectors, vector_functions
+    from treaty._documents.document import Document, DocumentLoadError
+    from treaty._documents.findings import Finding, Severity
+    from treaty._documents.loader import load_path, load_text
+    from treaty._fixtures.cases import FixtureCase, fixture_kinds, load_fixture_cases
+    from treaty._fixtures.distributions import FixtureDistribution, fixture_versions, installed_fixtures
+    from treaty._fixtures.vectors import Vector, VectorMismatch, load_vectors, vector_functions
+    from treaty._validation.catalog import Catalog, SchemaRelease, schema_id
+    from treaty._validation.run import FileResult, Report, Runner
+    from treaty._validation.select import SchemaRef, Selection, Selector
+    from treaty._validation.validator import Validator
 
 _HOMES = {
-    "Catalog": "_catalog",
-    "SchemaRelease": "_catalog",
-    "schema_id": "_catalog",
-    "Finding": "_findings",
-    "Severity": "_findings",
-    "FixtureDistribution": "_fixture_dists",
-    "fixture_versions": "_fixture_dists",
-    "installed_fixtures": "_fixture_dists",
-    "FixtureCase": "_fixtures",
-    "fixture_kinds": "_fixtures",
-    "load_fixture_cases": "_fixtures",
-    "Document": "_loader",
-    "DocumentLoadError": "_loader",
-    "load_path": "_loader",
-    "load_text": "_loader",
-    "FileResult": "_run",
-    "Report": "_run",
-    "Runner": "_run",
-    "SchemaRef": "_select",
-    "Selector": "_select",
-    "Validator": "_validator",
-    "VectorMismatch": "_vectors",
-    "Vector": "_vectors",
-    "load_vectors": "_vectors",
-    "vector_functions": "_vectors",
+    "Document": "_documents.document",
+    "DocumentLoadError": "_documents.document",
+    "Finding": "_documents.findings",
+    "Severity": "_documents.findings",
+    "load_path": "_documents.loader",
+    "load_text": "_documents.loader",
+    "FixtureCase": "_fixtures.cases",
+    "fixture_kinds": "_fixtures.cases",
+    "load_fixture_cases": "_fixtures.cases",
+    "FixtureDistribution": "_fixtures.distributions",
+    "fixture_versions": "_fixtures.distributions",
+    "installed_fixtures": "_fixtures.distributions",
+    "Vector": "_fixtures.vectors",
+    "VectorMismatch": "_fixtures.vectors",
+    "load_vectors": "_fixtures.vectors",
+    "vector_functions": "_fixtures.vectors",
+    "Catalog": "_validation.catalog",
+    "SchemaRelease": "_validation.catalog",
+    "schema_id": "_validation.catalog",
+    "FileResult": "_validation.run",
+    "Report": "_validation.run",
+    "Runner": "_validation.run",
+    "SchemaRef": "_validation.select",
+    "Selection": "_validation.select",
+    "Selector": "_validation.select",
+    "Validator": "_validation.validator",
 }
+"""Where each public name lives: the module it is imported from on first use."""
 
 __all__ = [
     "Catalog",
@@ -60,6 +63,7 @@ __all__ = [
     "Runner",
     "SchemaRef",
     "SchemaRelease",
+    "Selection",
     "Selector",
     "Severity",
     "Validator",

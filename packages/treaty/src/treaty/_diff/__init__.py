@@ -1,8 +1,10 @@
-"""The JSON Schema change classifier: which changes between two schema versions break readers or writers.
+"""Diffing: which changes between two schema versions break readers or writers, and what a family's change needs.
 
-``diff(old, new)`` lists every change, each classified by a rule of ``RULES`` with its verdict in both
-directions and the version bump it needs; ``summarise`` reads the list as one verdict. The rule catalog,
-with the reasoning behind the two policies, is rendered in ``docs/diff-rules.md``.
+The package exports the JSON Schema change classifier: ``diff(old, new)`` lists every change, each
+classified by a rule of ``RULES`` with its verdict in both directions and the version bump it needs;
+``summarise`` reads the list as one verdict. The rule catalog, with the reasoning behind the two policies,
+is rendered in ``docs/diff-rules.md``. On top of it, `family` compares two versions of a family kind by
+kind (the bump they need, the approvals a breaking change needs) and `changelog` renders those comparisons.
 """
 
 from treaty._diff.engine import diff

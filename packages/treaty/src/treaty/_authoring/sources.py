@@ -1,0 +1,141 @@
+"""Where the schemas of a family version come from: the working tree's models, a version folder, a git ref."""
+
+import json
+import shutil
+import subprocess
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, Final
+
+from treaty._authoring.export import kind_schema
+from treaty._authoring.workspace import ModelFamily, Workspace
+from treaty._validation.catalog import SCHEMA_SUFFIX, parse_schema_id, parse_version, version_key
+from treaty._validation.refs import DEFINITIONS, Resolver, bundle
+from treaty.exceptions import UsageError
+
+Schemas = Mapping[str, Mapping[str, Any]]
+"""A family version's schemas by kind."""
+
+_GIT_TIMEOUT: Final = 60
+
+
+def from_models(family: ModelFamily) -> Schemas:
+    """Return the schemas the family's models export now (the working tree, exported or not), self-contained."""
+    return {kind: kind_schema(family, kind, self_contained=True) for kind in sorted(family.kinds)}
+
+
+def from_folder(folder: Path) -> Schemas:
+    """Return the schemas of a version folder (``schemas/<family>/<version>/``), bundled.
+
+    References to other schema files (shared definitions, pinned families) are read from the same
+    ``schemas/`` tree.
+    """
+    if not folder.is_dir():
+        raise UsageError(f"{folder}: no such version folder", hint="list the versions with `treaty schemas`")
+    resolve = _tree_resolver(folder.parent.parent)
+    return {
+        path.name.removesuffix(SCHEMA_SUFFIX): bundle(_parse(path.read_bytes(), str(path)), resolve)
+        for path in sorted(folder.glob(f"*{SCHEMA_SUFFIX}"))
+        if path.name != f"{DEFINITIONS}{SCHEMA_SUFFIX}"
+    }
+
+
+def _tree_resolver(root: Path) -> Resolver:
+    """Resolve Treaty ``$id``s to the files of a ``schemas/`` tree."""
+
+    def resolve(uri: str) -> Mapping[str, Any]:
+        target = parse_schema_id(uri)
+        path = root.joinpath(target[0], target[1], f"{target[2]}{SCHEMA_SUFFIX}") if target else None
+        if path is None or not path.is_file():
+            raise UsageError(
+                f"cannot resolve {uri} in {root}",
+                hint="a schema may refer only to Treaty schemas of the same tree, by $id",
+            )
+        return _parse(path.read_bytes(), str(path))
+
+    return resolve
+
+
+def versions_in(workspace: Workspace, family: str) -> list[str]:
+    """Return the version folders of a family in the working tree, oldest first."""
+    folder = workspace.schemas / family
+    found = (
+        [p.name for p in folder.iterdir() if p.is_dir() and parse_version(p.name)] if folder.is_dir() else []
+    )
+    return sorted(found, key=version_key)
+
+
+def from_git(workspace: Workspace, ref: str, family: str) -> tuple[str, Schemas]:
+    """Return the newest version of a family at a git ref, and its schemas, read with ``git show``."""
+    base = workspace.relative(workspace.schemas / family)
+    listing = _git(workspace, "ls-tree", "--name-only", f"{ref}:{base}")
+    versions = sorted((v for v in listing.splitlines() if parse_version(v)), key=version_key)
+    if not versions:
+        raise UsageError(
+            f"{family} has no version folder at {ref}", hint="name a ref where the family exists"
+        )
+    version = versions[-1]
+    names = _git(workspace, "ls-tree", "--name-only", f"{ref}:{base}/{version}").splitlines()
+    root = workspace.relative(workspace.schemas)
+
+    def show(uri: str) -> Mapping[str, Any]:
+        target = parse_schema_id(uri)
+        if target is None:
+            raise UsageError(
+                f"cannot resolve {uri} at {ref}", hint="a schema may refer only to Treaty schemas"
+            )
+        where = f"{ref}:{root}/{target[0]}/{target[1]}/{target[2]}{SCHEMA_SUFFIX}"
+        return _parse(_git(workspace, "show", where).encode(), where)
+
+    schemas = {
+        name.removesuffix(SCHEMA_SUFFIX): bundle(
+            _parse(
+                _git(workspace, "show", f"{ref}:{base}/{version}/{name}").encode(),
+                f"{ref}:{base}/{version}/{name}",
+            ),
+            show,
+        )
+        for name in sorted(names)
+        if name.endswith(SCHEMA_SUFFIX) and name != f"{DEFINITIONS}{SCHEMA_SUFFIX}"
+    }
+    return version, schemas
+
+
+def _git(workspace: Workspace, *args: str) -> str:
+    git = shutil.which("git")
+    if git is None:
+        raise UsageError("git is not installed", hint="install git, or compare released versions instead")
+    result = subprocess.run(  # noqa: S603  # fixed executable, arguments are not shell-interpreted
+        [git, "-C", str(workspace.root), *args],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=_GIT_TIMEOUT,
+    )
+    if result.returncode != 0:
+        raise UsageError(
+            f"git {' '.join(args)}: {result.stderr.strip() or 'failed'}",
+            hint="name a commit, branch or tag of this repository",
+        )
+    return result.stdout
+
+
+def _parse(data: bytes, where: str) -> dict[str, Any]:
+    try:
+        schema = json.loads(data)
+    except ValueError as error:
+        raise UsageError(f"{where}: not JSON ({error})", hint="name a JSON Schema file") from None
+    if not isinstance(schema, dict):
+        raise UsageError(f"{where}: a schema is a JSON object", hint="name a JSON Schema file")
+    return schema
+
+
+def from_file(path: Path) -> dict[str, Any]:
+    """Return one schema file's contents, bundled with what it refers to in its ``schemas/`` tree."""
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise UsageError(
+            f"{path}: {error.strerror or error}", hint="name a readable JSON Schema file"
+        ) from None
+    return bundle(_parse(data, str(path)), _tree_resolver(path.resolve().parent.parent.parent))

@@ -1,0 +1,227 @@
+"""The ``treaty`` command line: its entry points and ``treaty validate``, the command CI runs most.
+
+Only ``validate`` is registered here, with what it imports kept to the least a run needs; every other
+command lives in a module per group (`contracts`, `diff`, `integrator`), imported only when one may run.
+Exit codes are in `exit`.
+"""
+
+import argparse
+import contextlib
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Final, NoReturn
+
+from treaty._cli.exit import EXIT_INVALID, EXIT_OK, EXIT_USAGE
+from treaty._documents.files import expand
+from treaty._speed.cache import DIRECTORY as CACHE_DIRECTORY
+from treaty._speed.cache import ENVIRONMENT as CACHE_ENVIRONMENT
+from treaty._speed.cache import Cache, schemas_digest
+from treaty._validation.catalog import Catalog
+from treaty._validation.select import SchemaRef, find_config, path_rules
+from treaty._version import __version__
+from treaty.exceptions import ExportError, TreatyError, UsageError
+
+if TYPE_CHECKING:
+    from treaty._speed.progress import Progress
+
+FORMATS: Final = ("text", "json", "github")
+"""The ``--format`` choices of ``treaty validate``: the renderers of `treaty._validation.report.render`."""
+
+PROGRESS_AFTER: Final = 50
+"""Runs of more files than this are long enough for a progress line (on a terminal: see `_progress`)."""
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit code (0 valid, 1 invalid, 2 usage or environment error)."""
+    words = sys.argv[1:] if argv is None else list(argv)
+    parser = _parser(next((w for w in words if not w.startswith("-")), None))
+    args = parser.parse_args(words)
+    try:
+        if extra := getattr(args, "extra", None):  # an author's command: say which extra it needs, up front
+            from treaty._authoring.extras import require  # noqa: PLC0415  # not on validate's path
+
+            require(extra, needed_for=f"treaty {args.command}")
+        code: int = args.handler(args)
+        sys.stdout.flush()  # a report that cannot be written fails here, where it is reported
+    except ExportError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_INVALID
+    except TreatyError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    except OSError as error:  # the output (or a file written) refused: a full disk, a permission
+        print(
+            f"error: {error}\n  hint: check the free space and permissions where it writes", file=sys.stderr
+        )
+        return EXIT_USAGE
+    return code
+
+
+def console() -> NoReturn:
+    """Run the ``treaty`` command, then leave without tearing the interpreter down.
+
+    Freeing a run's objects one by one at exit takes 10 to 40 ms over 10,000 files, a tenth of a warm run,
+    and there is nothing left to do: `main` has flushed the report, closed the cache and joined a ``--jobs``
+    pool (mypy leaves the same way).
+    """
+    code = main()
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError):  # already reported by main, or the reader is gone
+            stream.flush()
+    os._exit(code)
+
+
+def _parser(command: str | None = None) -> argparse.ArgumentParser:
+    """Return the parser; for ``validate`` (the command CI runs most), only its own, to start fast."""
+    parser = argparse.ArgumentParser(
+        prog="treaty",
+        description="Keep contracts between repositories from drifting.",
+        epilog="Exit codes: 0 success, 1 invalid documents or failed gates, 2 usage or environment error.",
+    )
+    parser.add_argument("--version", action="version", version=f"treaty {__version__}")
+    commands = parser.add_subparsers(title="commands", required=True, metavar="COMMAND", dest="command")
+
+    validate = commands.add_parser(
+        "validate", help="validate YAML/JSON documents offline against pinned schemas"
+    )
+    validate.add_argument(
+        "paths", nargs="+", metavar="PATH", help="files, directories, globs, or - for stdin"
+    )
+    validate.add_argument(
+        "--schema",
+        metavar="FAMILY/KIND[@VERSION]",
+        help="validate every document against this kind",
+    )
+    validate.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="text",
+        help="output format: text, json, or github (GitHub Actions annotations) (default: text)",
+    )
+    validate.add_argument("--strict", action="store_true", help="warnings fail the run too")
+    validate.add_argument(
+        "--isolated",
+        action="store_true",
+        help="validate each document on its own: skip cross-document rules (Ref resolution, unique ids)",
+    )
+    validate.add_argument("-v", "--verbose", action="store_true", help="also list the valid files")
+    validate.add_argument(
+        "--schemas-dir",
+        type=Path,
+        metavar="DIR",
+        help="validate against a schemas/ folder instead of the installed distributions",
+    )
+    validate.add_argument(
+        "-j",
+        "--jobs",
+        type=_jobs,
+        default=1,
+        metavar="N",
+        help="validate in N processes (0: one per CPU; default: 1)",
+    )
+    validate.add_argument(
+        "--no-cache",
+        action="store_true",
+        help=f"neither read nor write the result cache ({CACHE_DIRECTORY}/, or ${CACHE_ENVIRONMENT})",
+    )
+    validate.set_defaults(handler=_validate)
+
+    if command != "validate":  # the other commands import the whole toolkit: only when one may run
+        from treaty._cli import contracts, diff, integrator  # noqa: PLC0415
+
+        contracts.register(commands)
+        diff.register(commands)
+        integrator.register(commands)
+    return parser
+
+
+def _validate(args: argparse.Namespace) -> int:
+    if args.schemas_dir and not args.schemas_dir.is_dir():
+        raise UsageError(
+            f"--schemas-dir {args.schemas_dir}: no such directory", hint="name a schemas/ folder"
+        )
+    found = find_config(Path.cwd())
+    rules, root = path_rules(found)
+    cache = None if args.no_cache else Cache.at(root)
+    catalog = Catalog.from_directory(args.schemas_dir) if args.schemas_dir else Catalog.installed()
+    if not catalog.families():
+        raise UsageError(
+            "no schema distributions are installed",
+            hint="pip install a family's schemas, e.g. treaty-change-control-schemas",
+        )
+    schema = SchemaRef.parse(args.schema) if args.schema else None
+    names = expand(args.paths)
+    if cache:
+        cache = cache.salted(f"treaty {__version__}\0{schemas_digest(catalog.contents())}")
+    run_key = cache.run_key(_setup(args, found), names) if cache else None
+    if cache and run_key and (stored := cache.recall_run(run_key)):
+        code, out = stored  # the same command over unchanged files: nothing to read or validate again
+    else:
+        code, out = _validate_files(args, names, schema, catalog, config=(rules, root), cache=cache)
+        if cache and run_key:
+            cache.remember_run(run_key, code, out)
+    sys.stdout.write(out)
+    return code
+
+
+def _validate_files(
+    args: argparse.Namespace,
+    names: list[str | None],
+    schema: SchemaRef | None,
+    catalog: Catalog,
+    *,
+    config: tuple[dict[str, str], Path | None],
+    cache: Cache | None,
+) -> tuple[int, str]:
+    """Validate the named files; return the exit code and the report."""
+    from treaty._validation.report import render  # noqa: PLC0415  # not for a run recalled whole
+    from treaty._validation.run import Runner  # noqa: PLC0415  # the validators: not for a run recalled whole
+
+    runner = Runner.for_validate(catalog, *config, _cache=cache)
+    report = runner.run(
+        names,
+        schema,
+        strict=args.strict,
+        isolated=args.isolated,
+        jobs=args.jobs or os.cpu_count() or 1,
+        _progress=_progress,
+    )
+    return report.exit_code, render(report, args.format, verbose=args.verbose)
+
+
+def _setup(args: argparse.Namespace, config: tuple[Path, dict[str, Any]] | None) -> str:
+    """Return everything a run's output depends on besides its files: options, folder and configuration."""
+    options = {
+        "cwd": os.getcwd(),  # noqa: PTH109  # names in the output are relative to it
+        "config": [str(config[0]), config[1]] if config else None,
+        **{key: getattr(args, key) for key in _OUTPUT_OPTIONS},
+        "schemas_dir": str(args.schemas_dir.resolve()) if args.schemas_dir else None,
+    }
+    return json.dumps(options, sort_keys=True, default=str)
+
+
+_OUTPUT_OPTIONS = ("paths", "schema", "format", "strict", "isolated", "verbose")
+"""The options that change what ``validate`` prints (``--jobs`` does not; ``--schemas-dir`` is resolved)."""
+
+
+def _progress(total: int) -> "Progress | None":
+    """Return a progress line for a long run on a terminal; None when piped, in CI, or for a few files."""
+    if total <= PROGRESS_AFTER:
+        return None
+    from treaty._speed.progress import Progress, wanted  # noqa: PLC0415  # only for long runs
+
+    return Progress(total, sys.stderr) if wanted(sys.stderr, os.environ) else None
+
+
+def _jobs(text: str) -> int:
+    """Parse ``--jobs``: a count of processes, 0 for one per CPU."""
+    if not text.isdigit():
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of processes (0: one per CPU)")
+    return int(text)

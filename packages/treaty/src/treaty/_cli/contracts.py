@@ -1,0 +1,194 @@
+"""The contract repository's commands: ``check``, ``export``, ``release`` and ``schemas``."""
+
+import argparse
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from treaty._authoring.export import export
+from treaty._authoring.release import freeze, released
+from treaty._authoring.templates import family_templates, template_name
+from treaty._authoring.workspace import Workspace, model_families
+from treaty._check.end_to_end import end_to_end, gate_row, table, verdict
+from treaty._check.gates import GATES, Context
+from treaty._cli.exit import EXIT_INVALID, EXIT_OK
+from treaty._diff.changelog import CHANGELOG, region, sections, splice
+from treaty._validation.catalog import Catalog
+from treaty.exceptions import UsageError
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
+
+    from treaty._check.end_to_end import Row
+    from treaty._documents.findings import Finding
+
+
+def register(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
+    """Add the contract repository's commands to the ``treaty`` parser."""
+    check = commands.add_parser("check", help="run every gate of a contract repository (or the named ones)")
+    check.add_argument(
+        "--gate",
+        action="append",
+        choices=[g.id for g in GATES],
+        help="run only this gate (repeatable)",
+    )
+    check.add_argument("--list", action="store_true", help="list the gates and exit")
+    check.add_argument(
+        "--format", choices=("text", "json"), default="text", help="output format (default: text)"
+    )
+    check.add_argument(
+        "--end-to-end",
+        action="store_true",
+        help="also validate the templates and every fixture folder as `treaty validate` does, "
+        "and end with a table and a verdict",
+    )
+    check.add_argument(
+        "-v", "--verbose", action="store_true", help="with --end-to-end: also print every document's findings"
+    )
+    check.set_defaults(handler=_check, extra="author")
+
+    export_cmd = commands.add_parser(
+        "export", help="write each family's schemas, manifest and templates from its models"
+    )
+    export_cmd.add_argument("--family", action="append", help="export only this family (repeatable)")
+    export_cmd.set_defaults(handler=_export, extra="author")
+
+    release = commands.add_parser(
+        "release",
+        help="freeze an exported version once every gate passes: its schemas and fixtures become immutable",
+    )
+    release.add_argument("family")
+    release.add_argument("version")
+    release.set_defaults(handler=_release, extra="author")
+
+    schemas = commands.add_parser("schemas", help="list the installed schema families, versions and kinds")
+    schemas.set_defaults(handler=_schemas)
+
+
+def _check(args: argparse.Namespace) -> int:
+    if args.list:
+        for gate in GATES:
+            print(f"{gate.id:<10} {gate.question}")
+        return EXIT_OK
+    if args.end_to_end and args.format == "json":
+        raise UsageError(
+            "--end-to-end prints a table for people and has no JSON output",
+            hint="drop --format json, or run `treaty check --format json` and `treaty validate --format json`",
+        )
+    if args.verbose and not args.end_to_end:
+        raise UsageError("--verbose lists the findings of --end-to-end's documents", hint="add --end-to-end")
+    ctx = Context(Workspace.find(Path.cwd()))
+    selected = [g for g in GATES if not args.gate or g.id in args.gate]
+    results: dict[str, list[Finding]] = {gate.id: list(gate.run(ctx)) for gate in selected}
+    if args.end_to_end:
+        rows = [gate_row(gate, results[gate.id]) for gate in selected]
+        return _end_to_end_report([*rows, *end_to_end(ctx.workspace, ctx.catalog)], verbose=args.verbose)
+    if args.format == "json":
+        payload = {
+            gid: {"passed": not found, "findings": [f.as_json() for f in found]}
+            for gid, found in results.items()
+        }
+        sys.stdout.write(json.dumps(payload, indent=2) + "\n")
+    else:
+        for gate in selected:
+            found = results[gate.id]
+            print(f"{'PASS' if not found else 'FAIL'} {gate.id:<10} {gate.question}")
+            sys.stdout.write("".join(_finding_lines(found)))
+        failed = [gid for gid, found in results.items() if found]
+        print(
+            f"{len(selected) - len(failed)}/{len(selected)} gates passed"
+            + (f"; failed: {', '.join(failed)}" if failed else "")
+        )
+    return EXIT_INVALID if any(results.values()) else EXIT_OK
+
+
+def _end_to_end_report(rows: "list[Row]", *, verbose: bool) -> int:
+    """Print what failed (and, if ``verbose``, every finding), then the table and the verdict line last."""
+    above = [row.transcript for row in rows if verbose and row.transcript]
+    above += [
+        f"FAIL {row.subject}: {row.about}\n" + "".join(_finding_lines(row.problems))
+        for row in rows
+        if not row.passed
+    ]
+    if above:
+        print("\n".join(above))
+    print("\n".join(table(rows)))
+    print(verdict(rows))
+    return EXIT_OK if all(row.passed for row in rows) else EXIT_INVALID
+
+
+def _finding_lines(found: "Iterable[Finding]") -> "Iterator[str]":
+    """Yield each finding of a gate or a fixture as a line with its location, and its fix on the next."""
+    for f in found:
+        at = f" at {f.pointer}:" if f.pointer else ""
+        yield f"  {f.location()}:{at} {f.message}\n"
+        if f.hint:
+            yield f"      fix: {f.hint}\n"
+
+
+def _export(args: argparse.Namespace) -> int:
+    workspace = Workspace.find(Path.cwd())
+    families = [f for f in model_families() if not args.family or f.name in args.family]
+    if args.family and len(families) != len(set(args.family)):
+        known = ", ".join(f.name for f in model_families())
+        raise UsageError(f"unknown family in {args.family}", hint=f"installed model families: {known}")
+    for family in families:
+        result = export(workspace, family, set(released(workspace, family.name)))
+        folder = workspace.templates / family.name
+        folder.mkdir(parents=True, exist_ok=True)
+        written = list(result.written)
+        for kind, text in family_templates(family).items():
+            target = folder / template_name(kind)
+            if not target.is_file() or target.read_text(encoding="utf-8") != text:
+                target.write_text(text, encoding="utf-8")
+                written.append(workspace.relative(target))
+        state = f"wrote {', '.join(written)}" if written else "up to date"
+        print(f"{family.name} {family.version}: {state}")
+    return EXIT_OK
+
+
+def _release(args: argparse.Namespace) -> int:
+    workspace = Workspace.find(Path.cwd())
+    family = next((f for f in model_families() if f.name == args.family), None)
+    if family is None:
+        raise UsageError(
+            f"no models package declares the family {args.family!r}", hint="check the family name"
+        )
+    if args.version in released(workspace, args.family):
+        raise UsageError(
+            f"{args.family} {args.version} is already released", hint="bump the version for a new release"
+        )
+    if family.version != args.version:
+        raise UsageError(
+            f"{family.module.__name__} defines {args.family} {family.version}, not {args.version}",
+            hint=f"set __version__ = {args.version!r} in {family.module.__name__} and run `treaty export`",
+        )
+    ctx = Context(workspace)
+    failed = [(gate, found) for gate in GATES if (found := list(gate.run(ctx)))]
+    if failed:
+        for gate, found in failed:
+            for f in found:
+                print(f"error: [{gate.id}] {f.location()}: {f.message}", file=sys.stderr)
+        print(
+            f"error: {args.family} {args.version} is not released: {len(failed)} gate(s) failed",
+            file=sys.stderr,
+        )
+        return EXIT_INVALID
+    path = freeze(workspace, args.family, args.version, dt.datetime.now(dt.UTC).date().isoformat())
+    log = workspace.root / CHANGELOG
+    text = log.read_text(encoding="utf-8") if log.is_file() else "# Changelog\n"
+    log.write_text(
+        splice(text, region(sections(workspace, [f.name for f in ctx.families]))), encoding="utf-8"
+    )
+    print(f"{args.family} {args.version} released: {workspace.relative(path)} records every file's sha256")
+    print(f"{workspace.relative(log)}: the {args.family} {args.version} section now carries the release date")
+    return EXIT_OK
+
+
+def _schemas(_args: argparse.Namespace) -> int:
+    catalog = Catalog.installed()
+    for release in catalog.all_releases():
+        print(f"{release.family} {release.version}: {', '.join(release.kinds)} ({release.origin})")
+    return EXIT_OK

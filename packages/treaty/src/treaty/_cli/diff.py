@@ -1,0 +1,325 @@
+"""The diff commands of the ``treaty`` command line: ``diff``, ``rules`` and ``changelog``."""
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Final
+
+from treaty._authoring.release import released
+from treaty._authoring.sources import Schemas, from_file, from_folder, from_git, from_models
+from treaty._authoring.workspace import ModelFamily, Workspace, model_families
+from treaty._cli.exit import EXIT_INVALID, EXIT_OK
+from treaty._diff import RULES, Mode, SchemaDiffError, changelog
+from treaty._diff.family import KIND_RULES, FamilyDiff, compare, same_major
+from treaty._validation.catalog import Catalog, version_key
+from treaty._validation.select import find_config
+from treaty.exceptions import TreatyError, UsageError
+
+LAST_RELEASE: Final = "release"
+WORKING_TREE: Final = "working tree"
+
+
+def register(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
+    """Add the diff commands to the ``treaty`` parser."""
+    cmd = commands.add_parser(
+        "diff",
+        help="classify every change between two schemas or family versions",
+        description=(
+            "OLD and NEW are schema files, released versions (family@version), or a family name for its "
+            "working-tree models; NEW defaults to the working tree of OLD's family. With --against, OLD is "
+            "the newest version at a git ref (or the last release: --against release) and NEW the working "
+            "tree. With --transitive, the one version given is NEW, compared with every released version "
+            "of its major."
+        ),
+    )
+    cmd.add_argument("old", nargs="?", metavar="OLD")
+    cmd.add_argument("new", nargs="?", metavar="NEW")
+    cmd.add_argument("--against", metavar="REF", help="compare the working tree with a git ref, or `release`")
+    cmd.add_argument("--family", action="append", help="with --against or --transitive: only this family")
+    cmd.add_argument(
+        "--mode",
+        choices=("backward", "forward", "full"),
+        default="backward",
+        help="which direction must hold for exit code 0 (default: backward, new readers read old documents)",
+    )
+    cmd.add_argument("--transitive", action="store_true", help="against every released version of the major")
+    cmd.add_argument(
+        "--policy",
+        choices=("lenient", "strict"),
+        default="lenient",
+        help="strict: a property added to an open object breaks readers (default: lenient)",
+    )
+    cmd.add_argument("--format", choices=("text", "markdown", "json"), default="text")
+    cmd.set_defaults(handler=_diff)
+
+    rules = commands.add_parser("rules", help="list every change rule of `treaty diff` with its verdicts")
+    rules.add_argument("--format", choices=("text", "markdown", "json"), default="text")
+    rules.set_defaults(handler=_rules)
+
+    log = commands.add_parser(
+        "changelog", help="write the schema changelog of every family version into CHANGELOG.md"
+    )
+    log.add_argument("--check", action="store_true", help="write nothing; exit 1 when CHANGELOG.md is stale")
+    log.add_argument("--format", choices=("markdown", "json"), default="markdown")
+    log.add_argument("--stdout", action="store_true", help="print the changelog instead of writing it")
+    log.set_defaults(handler=_changelog_cmd, extra="author")
+
+
+@dataclass(frozen=True)
+class _Side:
+    """One side of a comparison: a label, a version, and its schemas by kind."""
+
+    family: str
+    version: str
+    schemas: Schemas
+    source: str = ""
+    """Where the schemas come from, when not a version folder: the working tree, or a git ref."""
+
+    @property
+    def label(self) -> str:
+        """Return the version as reports show it."""
+        return f"{self.version} ({self.source})" if self.source else self.version
+
+
+def _diff(args: argparse.Namespace) -> int:
+    comparisons = _comparisons(args)
+    mode: Mode = args.mode
+    if args.format == "json":
+        payload = [
+            {
+                "family": c.family,
+                "old": c.old_version,
+                "new": c.new_version,
+                "mode": mode,
+                "compatible": c.compatible(mode),
+                "needed_bump": str(c.needed) if c.needed else None,
+                "changes": [e.as_json() for e in c.entries],
+            }
+            for c in comparisons
+        ]
+        sys.stdout.write(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
+    else:
+        sys.stdout.write("".join(_render(c, mode, markdown=args.format == "markdown") for c in comparisons))
+    return EXIT_OK if all(c.compatible(mode) for c in comparisons) else EXIT_INVALID
+
+
+def _render(changes: FamilyDiff, mode: Mode, *, markdown: bool) -> str:
+    verdict = "compatible" if changes.compatible(mode) else "INCOMPATIBLE"
+    title = f"{changes.family} {changes.old_version} -> {changes.new_version}".strip()
+    summary = f"{len(changes.entries)} change(s); {mode}: {verdict}; needs {_bump_phrase(changes)}"
+    if markdown:
+        lines = [f"## {title}", "", summary, ""]
+        lines += [changelog.entry_line(e) for e in changes.entries]
+        return "\n".join(lines) + "\n\n"
+    lines = [f"{title}: {summary}"]
+    for e in changes.entries:
+        effect = "/".join(
+            n for n, hit in (("readers", e.breaks_readers), ("writers", e.breaks_writers)) if hit
+        )
+        kind = f"{e.kind} " if e.kind else ""
+        lines.append(f"  {e.bump!s:<5} {kind}{e.path or '/'}: [{e.rule}] {e.message}")
+        lines.append(f"        breaks {effect or 'nothing'}; fingerprint {e.fingerprint}")
+    return "\n".join(lines) + "\n"
+
+
+def _bump_phrase(changes: FamilyDiff) -> str:
+    needed = changes.effective
+    return f"at least a {needed} version bump" if needed else "no version bump"
+
+
+def _comparisons(args: argparse.Namespace) -> list[FamilyDiff]:
+    args.specs = [s for s in (args.old, args.new) if s is not None]
+    try:
+        return _compare_specs(args)
+    except SchemaDiffError as error:
+        raise UsageError(f"cannot compare: {error}", hint="give two valid JSON Schemas") from None
+
+
+def _compare_specs(args: argparse.Namespace) -> list[FamilyDiff]:
+    if args.against is not None:
+        if args.specs or args.transitive:
+            raise UsageError(
+                "--against compares the working tree: give no OLD or NEW", hint="treaty diff --against main"
+            )
+        workspace = Workspace.find(Path.cwd())
+        families = _families(args.family)
+        if (
+            args.against == LAST_RELEASE and not args.family
+        ):  # families never released have nothing to compare
+            families = [f for f in families if released(workspace, f.name)]
+        return [
+            _compare(_against(workspace, family, args.against), _tree(family), args.policy)
+            for family in families
+        ]
+    if args.transitive:
+        return _transitive(args)
+    if len(args.specs) not in {1, 2}:
+        raise UsageError(
+            "give OLD and NEW (or OLD alone, for its working tree)", hint="treaty diff cwom@0.1.0 cwom@0.2.0"
+        )
+    if len(args.specs) == 2 and all(_is_file(s) for s in args.specs):  # noqa: PLR2004  # OLD and NEW
+        old, new = (from_file(Path(s)) for s in args.specs)
+        return [compare("", (args.specs[0], {"": old}), (args.specs[1], {"": new}), args.policy)]
+    old_side = _side(args.specs[0])
+    new_side = _side(args.specs[1] if len(args.specs) == 2 else old_side.family)  # noqa: PLR2004
+    if old_side.family != new_side.family:
+        raise UsageError(
+            f"{args.specs[0]} and {args.specs[1]} are different families",
+            hint="compare two versions of one family, or two schema files",
+        )
+    return [_compare(old_side, new_side, args.policy)]
+
+
+def _compare(old: _Side, new: _Side, policy: Any) -> FamilyDiff:
+    return compare(old.family, (old.label, old.schemas), (new.label, new.schemas), policy)
+
+
+def _transitive(args: argparse.Namespace) -> list[FamilyDiff]:
+    if len(args.specs) > 1:
+        raise UsageError("--transitive takes one version: NEW", hint="treaty diff --transitive cwom@0.2.0")
+    news = [_side(args.specs[0])] if args.specs else [_tree(f) for f in _families(args.family)]
+    result = [
+        _compare(_side(f"{new.family}@{version}"), new, args.policy)
+        for new in news
+        for version in same_major(_released_versions(new.family), new.version)
+    ]
+    if not result:
+        raise UsageError(
+            "no released version of the same major to compare with",
+            hint="--transitive needs at least one earlier release of the major",
+        )
+    return result
+
+
+def _is_file(spec: str) -> bool:
+    return "@" not in spec and Path(spec).suffix == ".json"
+
+
+def _side(spec: str) -> _Side:
+    if _is_file(spec):
+        raise UsageError(
+            f"{spec}: a schema file compares only with another schema file", hint="give two files"
+        )
+    family, _, version = spec.partition("@")
+    if not version:
+        return _tree(_family(family))
+    workspace = _workspace()
+    if workspace is not None and (workspace.schemas / family / version).is_dir():
+        return _Side(family, version, from_folder(workspace.schemas / family / version))
+    catalog = Catalog.installed()
+    try:
+        release = catalog.release(family, version)
+    except TreatyError:
+        raise UsageError(
+            f"{spec}: no such family version in the repository or the installed distributions",
+            hint="list them with `treaty schemas`",
+        ) from None
+    return _Side(family, version, release.schemas)
+
+
+def _tree(family: ModelFamily) -> _Side:
+    return _Side(family.name, family.version, from_models(family), WORKING_TREE)
+
+
+def _against(workspace: Workspace, family: ModelFamily, ref: str) -> _Side:
+    if ref == LAST_RELEASE:
+        versions = sorted(released(workspace, family.name), key=version_key)
+        if not versions:
+            raise UsageError(f"{family.name} has no release yet", hint="compare with a git ref instead")
+        return _Side(family.name, versions[-1], from_folder(workspace.schemas / family.name / versions[-1]))
+    version, schemas = from_git(workspace, ref, family.name)
+    return _Side(family.name, version, schemas, ref)
+
+
+def _released_versions(family: str) -> list[str]:
+    workspace = _workspace()
+    if workspace is not None and (workspace.schemas / family).is_dir():
+        return list(released(workspace, family))
+    return Catalog.installed().versions(family)
+
+
+def _workspace() -> Workspace | None:
+    found = find_config(Path.cwd())
+    return Workspace.find(Path.cwd()) if found and "schemas-dir" in found[1] else None
+
+
+def _families(names: Sequence[str] | None) -> list[ModelFamily]:
+    families = model_families()
+    if names:
+        unknown = sorted(set(names) - {f.name for f in families})
+        if unknown:
+            raise UsageError(
+                f"unknown family: {', '.join(unknown)}",
+                hint=f"installed model families: {', '.join(f.name for f in families)}",
+            )
+        families = [f for f in families if f.name in names]
+    return families
+
+
+def _family(name: str) -> ModelFamily:
+    return _families([name])[0]
+
+
+def _rules(args: argparse.Namespace) -> int:
+    rows: list[dict[str, Any]] = [
+        {
+            "id": rule.id,
+            "category": rule.category,
+            "summary": rule.summary,
+            "breaks_readers": rule.breaks_readers("lenient"),
+            "breaks_writers": rule.breaks_writers("lenient"),
+            "strict_breaks_readers": rule.breaks_readers("strict"),
+            "strict_breaks_writers": rule.breaks_writers("strict"),
+            "bump": str(rule.bump("lenient")),
+        }
+        for rule in (*RULES.values(), *KIND_RULES.values())
+    ]
+    if args.format == "json":
+        sys.stdout.write(json.dumps(rows, indent=2) + "\n")
+        return EXIT_OK
+    yes = {True: "breaks", False: "-"}
+    if args.format == "markdown":
+        print("| rule | category | readers | writers | bump | meaning |\n|---|---|---|---|---|---|")
+        for r in rows:
+            print(
+                f"| `{r['id']}` | {r['category']} | {yes[r['breaks_readers']]} | {yes[r['breaks_writers']]} "
+                f"| {r['bump']} | {r['summary']} |"
+            )
+        return EXIT_OK
+    width = max(len(r["id"]) for r in rows)
+    print(f"{'RULE':<{width}}  {'CATEGORY':<11} {'READERS':<7} {'WRITERS':<7} BUMP   MEANING")
+    for r in rows:
+        print(
+            f"{r['id']:<{width}}  {r['category']:<11} {yes[r['breaks_readers']]:<7} "
+            f"{yes[r['breaks_writers']]:<7} {r['bump']:<6} {r['summary']}"
+        )
+    print(
+        f"{len(rows)} rules; readers/writers are the lenient policy's verdicts (see `--format json` for strict)"
+    )
+    return EXIT_OK
+
+
+def _changelog_cmd(args: argparse.Namespace) -> int:
+    workspace = Workspace.find(Path.cwd())
+    found = changelog.sections(workspace, [f.name for f in model_families()])
+    if args.format == "json":
+        sys.stdout.write(json.dumps([s.as_json() for s in found], indent=2, ensure_ascii=False) + "\n")
+        return EXIT_OK
+    generated = changelog.region(found)
+    if args.stdout:
+        sys.stdout.write(generated)
+        return EXIT_OK
+    path = workspace.root / changelog.CHANGELOG
+    if args.check:
+        stale = changelog.current_region(path) != generated
+        print(f"{workspace.relative(path)}: {'stale: run `treaty changelog`' if stale else 'up to date'}")
+        return EXIT_INVALID if stale else EXIT_OK
+    text = path.read_text(encoding="utf-8") if path.is_file() else "# Changelog\n"
+    updated = changelog.splice(text, generated)
+    if updated != text:
+        path.write_text(updated, encoding="utf-8")
+    print(f"{workspace.relative(path)}: {'updated' if updated != text else 'up to date'}")
+    return EXIT_OK
