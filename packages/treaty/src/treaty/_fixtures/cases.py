@@ -5,12 +5,12 @@ of folders whose documents are validated together (cross-document rules).
 """
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 from pathlib import Path, PurePath
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, TypeVar
 
 from treaty._documents.document import Document, DocumentLoadError
 from treaty._documents.files import expand
@@ -20,6 +20,8 @@ from treaty._validation.policies import RULES
 from treaty._validation.run import FileResult, Runner
 from treaty._validation.select import SchemaRef
 from treaty._validation.validator import ContractValidator
+
+_C = TypeVar("_C")
 
 INDEX: Final = "cases.yaml"
 SETS: Final = "sets"
@@ -243,11 +245,18 @@ def load_index(
 
 def load_cases(root: Path, relative_to: Path) -> tuple[list[FixtureCase], list[Finding]]:
     """Load every index below a fixtures folder."""
-    cases: list[FixtureCase] = []
+    return _load_all(indexes(root), relative_to, load_index)
+
+
+def _load_all(
+    found: Iterable[Path], relative_to: Path, load: Callable[[Path, str], tuple[list[_C], list[Finding]]]
+) -> tuple[list[_C], list[Finding]]:
+    """Load each index with ``load``, named relative to ``relative_to``; return all cases and all problems."""
+    cases: list[_C] = []
     problems: list[Finding] = []
-    for index in indexes(root):
-        found, wrong = load_index(index, index.relative_to(relative_to).as_posix())
-        cases.extend(found)
+    for index in found:
+        loaded, wrong = load(index, index.relative_to(relative_to).as_posix())
+        cases.extend(loaded)
         problems.extend(wrong)
     return cases, problems
 
@@ -334,13 +343,7 @@ def set_indexes(root: Path) -> Iterator[Path]:
 
 def load_sets(root: Path, relative_to: Path) -> tuple[list[SetCase], list[Finding]]:
     """Load every sets index below a fixtures folder; return its set cases and the problems of the indexes."""
-    cases: list[SetCase] = []
-    problems: list[Finding] = []
-    for index in set_indexes(root):
-        found, wrong = load_set_index(index, index.relative_to(relative_to).as_posix())
-        cases.extend(found)
-        problems.extend(wrong)
-    return cases, problems
+    return _load_all(set_indexes(root), relative_to, load_set_index)
 
 
 def load_set_index(index: Path, display: str) -> tuple[list[SetCase], list[Finding]]:
