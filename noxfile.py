@@ -1,6 +1,7 @@
 """The menu of every Treaty task: `nox -l` lists them, `nox` runs the default set (what CI runs)."""
 
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -10,9 +11,7 @@ ROOT = Path(__file__).parent
 PACKAGES = sorted(p.parent for p in (ROOT / "packages").glob("*/pyproject.toml"))
 DIST = ROOT / "dist"
 ENGINES = ROOT / "tests" / "engines"  # the Node project of tests/test_engines.py: ajv, pinned by its lock
-BOOTSTRAP = (
-    ROOT / "bootstrap.txt"
-)  # nox and uv, pinned with hashes: what .ci/run and the README install first
+BOOTSTRAP = ROOT / "bootstrap.txt"  # nox and uv with hashes: what .ci/run and the README install first
 PYTHONS = ["3.11", "3.12", "3.13"]  # every supported Python; the distributions' classifiers say the same
 OLDEST = PYTHONS[0]  # tools that look at the code, not at the interpreter, run once, on the oldest
 
@@ -20,10 +19,20 @@ nox.options.default_venv_backend = "uv"  # uv reads uv.lock; there is no lock-fo
 nox.options.sessions = ["lint", "typecheck", "tests", "contracts", "packaging", "mutation", "consumer"]
 nox.options.error_on_external_run = True
 
+
+def _runs(command: str) -> bool:
+    """Whether an interpreter on PATH starts (a pyenv shim exists even for a version pyenv does not enable)."""
+    found = shutil.which(command)
+    return (
+        found is not None
+        and subprocess.run([found, "-c", ""], capture_output=True, check=False).returncode == 0
+    )
+
+
 for _version in PYTHONS:
-    if shutil.which(f"python{_version}") is None:
+    if not _runs(f"python{_version}"):
         print(  # noqa: T201  # said once, before nox skips (or, on CI, fails) the sessions that need it
-            f"nox: python{_version} is not on PATH; its sessions cannot run. Install it (for example "
+            f"nox: python{_version} does not run from PATH; its sessions cannot run. Install it (for example "
             f"`pyenv install {_version}` and `pyenv global` listing it, or your OS's python{_version} "
             "package), then run nox again.",
             file=sys.stderr,
