@@ -186,8 +186,25 @@ def test_the_rest_of_a_batch_is_validated_after_a_broken_file(tmp_path: Path, cl
             "no schemas are installed for the family 'nope'",
         ),
         (["validate", "--schema", "change_control/nope", "t.yaml"], "has no kind 'nope'"),
+        (
+            ["validate", "--schema", "change_control/ticket_contract@9.9.9", "t.yaml"],
+            "change_control has no version '9.9.9' installed\n  hint: installed versions: 1.0.0, 1.1.0",
+        ),
+        (["validate", "--schema", "dom/task_spec", "t.yaml"], "hint: did you mean 'dome'?"),
+        (
+            ["validate", "--schema", "nope/kind", "t.yaml"],
+            "hint: check the name (installed families: change_control, cwom, dome, xtrl)",
+        ),
     ],
-    ids=["missing-file", "bad-schema-ref", "unknown-family", "unknown-kind"],
+    ids=[
+        "missing-file",
+        "bad-schema-ref",
+        "unknown-family",
+        "unknown-kind",
+        "unknown-version",
+        "near-family",
+        "no-near-family",
+    ],
 )
 def test_usage_and_environment_errors_exit_2_without_traceback(
     tmp_path: Path, cli: Cli, args: list[str], message: str

@@ -19,7 +19,7 @@ from treaty._documents.files import expand
 from treaty._speed.cache import DIRECTORY as CACHE_DIRECTORY
 from treaty._speed.cache import ENVIRONMENT as CACHE_ENVIRONMENT
 from treaty._speed.cache import Cache, schemas_digest
-from treaty._validation.catalog import Catalog
+from treaty._validation.catalog import Catalog, unknown_family_hint
 from treaty._validation.select import SchemaRef, find_config, path_rules
 from treaty._version import __version__
 from treaty.exceptions import ExportError, TreatyError, UsageError
@@ -157,6 +157,8 @@ def _validate(args: argparse.Namespace) -> int:
             hint="pip install a family's schemas, e.g. treaty-change-control-schemas",
         )
     schema = SchemaRef.parse(args.schema) if args.schema else None
+    if schema is not None:
+        _check_installed(schema, catalog)
     names = expand(args.paths)
     if cache:
         cache = cache.salted(f"treaty {__version__}\0{schemas_digest(catalog.contents())}")
@@ -169,6 +171,22 @@ def _validate(args: argparse.Namespace) -> int:
             cache.remember_run(run_key, code, out)
     sys.stdout.write(out)
     return code
+
+
+def _check_installed(schema: SchemaRef, catalog: Catalog) -> None:
+    """Stop with a usage error when ``--schema`` names a family or version that is not installed."""
+    families = catalog.families()
+    if schema.family not in families:
+        raise UsageError(
+            f"--schema {schema}: no schemas are installed for the family {schema.family!r}",
+            hint=unknown_family_hint(schema.family, families),
+        )
+    versions = catalog.versions(schema.family)
+    if schema.version is not None and schema.version not in versions:
+        raise UsageError(
+            f"--schema {schema}: {schema.family} has no version {schema.version!r} installed",
+            hint=f"installed versions: {', '.join(versions)}; list them with `treaty schemas`",
+        )
 
 
 def _validate_files(

@@ -9,6 +9,7 @@ Contract versions (``MAJOR.MINOR.PATCH``, ordered numerically) and the one byte 
 (`render_json`) live here too: the catalog reads both, and everything else that uses them reads the catalog.
 """
 
+import difflib
 import hashlib
 import json
 import re
@@ -63,6 +64,15 @@ def parse_schema_id(uri: str) -> tuple[str, str, str] | None:
 def distribution_name(family: str, part: str) -> str:
     """Return the name of a family's distribution: ``part`` is models, schemas or fixtures."""
     return f"treaty-{family.replace('_', '-')}-{part}"
+
+
+def unknown_family_hint(family: str, known: list[str]) -> str:
+    """Return the fix for a family no installed schemas distribution declares: a near name, or the installed ones."""
+    close = difflib.get_close_matches(family, known, n=1)
+    if close:
+        return f"did you mean {close[0]!r}?"
+    listed = ", ".join(known) or "none"
+    return f"check the name (installed families: {listed}); a family's schemas are its own distribution"
 
 
 def sha256(data: bytes) -> str:
@@ -181,7 +191,7 @@ class Catalog:
             known = ", ".join(self.families()) or "none"
             raise RegistryError(
                 f"no schemas are installed for the family {family!r} (installed: {known})",
-                hint=f"install the family's schema distribution: pip install {distribution_name(family, 'schemas')}",
+                hint=unknown_family_hint(family, self.families()),
                 family=family,
             )
         folder = source.folder / version

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
 from treaty._documents.findings import Finding, pointer_of
-from treaty._validation.catalog import Catalog, distribution_name, parse_version
+from treaty._validation.catalog import Catalog, distribution_name, parse_version, unknown_family_hint
 from treaty.exceptions import ConfigError, RegistryError, UsageError
 
 if TYPE_CHECKING:
@@ -92,7 +92,7 @@ class Selector:
             known = ", ".join(self.catalog.families()) or "none"
             raise RegistryError(
                 f"no schemas are installed for the family {ref.family!r} (installed: {known})",
-                hint=f"pip install {distribution_name(ref.family, 'schemas')}",
+                hint=unknown_family_hint(ref.family, self.catalog.families()),
                 family=ref.family,
             )
         versions = self.catalog.versions(ref.family)
