@@ -67,6 +67,52 @@ def _uv_sync(session: nox.Session, *options: str) -> None:
     )
 
 
+def locked_constraints(session: nox.Session) -> str:
+    """Write uv.lock's pin of every third-party distribution as a constraints file; return its path.
+
+    For what `uv sync` does not install: the wheels built here, their build backend, an integrator's download.
+    """
+    path = Path(session.virtualenv.location).resolve() / "constraints.txt"  # create_tmp() would move TMPDIR
+    session.run(
+        "uv",
+        "export",
+        "--locked",
+        "--all-packages",
+        "--all-extras",
+        "--all-groups",
+        "--no-emit-workspace",
+        "--no-hashes",
+        "--no-header",
+        "--quiet",
+        f"--output-file={path}",
+        external=True,
+    )
+    return str(path)
+
+
+def build_distributions(session: nox.Session, packages: list[Path], *options: str, constraints: str) -> None:
+    """Build ``packages`` into dist/ with their build backend (hatchling) at the version ``constraints`` pin."""
+    for package in packages:
+        session.run(
+            "python",
+            "-m",
+            "build",
+            "--installer",
+            "uv",
+            *options,
+            "--outdir",
+            str(DIST),
+            str(package),
+            env={"UV_CONSTRAINT": constraints},  # the isolated build environment is made by `uv pip install`
+        )
+
+
+def empty_dist() -> None:
+    """Remove what an earlier build left in dist/."""
+    for old in DIST.glob("*"):
+        old.unlink()
+
+
 def install_node_engines(session: nox.Session) -> None:
     """Install ajv and ajv-formats into tests/engines/node_modules exactly as its package-lock.json pins them."""
     session.run_install("npm", "ci", "--prefix", str(ENGINES), "--no-audit", "--no-fund", external=True)
@@ -121,10 +167,8 @@ def export(session: nox.Session) -> None:
 def build(session: nox.Session) -> None:
     """Build a wheel and an sdist of every distribution into dist/ (emptied first)."""
     install_tools(session, "build")
-    for old in DIST.glob("*"):
-        old.unlink()
-    for package in PACKAGES:
-        session.run("python", "-m", "build", "--installer", "uv", "--outdir", str(DIST), str(package))
+    empty_dist()
+    build_distributions(session, PACKAGES, constraints=locked_constraints(session))
 
 
 @nox.session(python=OLDEST)
@@ -135,8 +179,8 @@ def release(session: nox.Session) -> None:
     that .github/workflows/release.yml publishes.
     """
     install_workspace(session, "build")
-    for package in _release_packages(session, *session.posargs):
-        session.run("python", "-m", "build", "--installer", "uv", "--outdir", str(DIST), str(package))
+    packages = _release_packages(session, *session.posargs)
+    build_distributions(session, packages, constraints=locked_constraints(session))
     session.log(
         f"built into {DIST.relative_to(ROOT)}/; commit, then: nox -s tag -- {' '.join(session.posargs)}"
     )
@@ -162,13 +206,10 @@ def _release_packages(session: nox.Session, *target: str) -> list[Path]:
 def packaging(session: nox.Session) -> None:
     """Build every wheel; in fresh environments holding only wheels, validate documents and check lean installs."""
     install_tools(session, "build")
-    for old in DIST.glob("*"):
-        old.unlink()
-    for package in PACKAGES:
-        session.run(
-            "python", "-m", "build", "--installer", "uv", "--wheel", "--outdir", str(DIST), str(package)
-        )
-    session.install(*sorted(str(wheel) for wheel in DIST.glob("*.whl")))
+    constraints = locked_constraints(session)  # the backend and the wheels' dependencies, as tested
+    empty_dist()
+    build_distributions(session, PACKAGES, "--wheel", constraints=constraints)
+    session.install("--constraints", constraints, *sorted(str(wheel) for wheel in DIST.glob("*.whl")))
     tmp = Path(session.create_tmp()).resolve()
     session.chdir(tmp)  # away from the checkout: only installed files can be found
     session.run("python", str(ROOT / "tests" / "packaging_check.py"))
@@ -177,7 +218,17 @@ def packaging(session: nox.Session) -> None:
     session.run("uv", "venv", "--quiet", f"--python={session.python}", str(lean), external=True)
     wheels = [str(w) for w in sorted(DIST.glob("*.whl")) if "_models-" not in w.name]
     python = str(lean / "bin" / "python")
-    session.run("uv", "pip", "install", "--quiet", f"--python={python}", *wheels, external=True)
+    session.run(
+        "uv",
+        "pip",
+        "install",
+        "--quiet",
+        f"--python={python}",
+        "--constraints",
+        constraints,
+        *wheels,
+        external=True,
+    )
     session.run(python, str(ROOT / "tests" / "packaging_check.py"), "--lean", external=True)
 
 
@@ -227,7 +278,10 @@ def fuzz(session: nox.Session) -> None:
 def consumer(session: nox.Session) -> None:
     """Install examples/dome-integrator from a local index of hatch-built wheels and run its tests; a drifted copy must fail."""
     install_tools(session, "consumer")
-    session.run("python", str(ROOT / "tests" / "consumer" / "run.py"), *session.posargs)
+    constraints = locked_constraints(session)  # hatch's backend and the integrator's downloads, as tested
+    session.run(
+        "python", str(ROOT / "tests" / "consumer" / "run.py"), "--constraints", constraints, *session.posargs
+    )
 
 
 @nox.session(python=False)

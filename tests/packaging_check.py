@@ -17,9 +17,6 @@ from importlib.resources import files
 from importlib.util import find_spec
 from pathlib import Path
 
-AUTHOR_TOOLING = ("ruff", "pydantic", "datamodel_code_generator")
-"""What an integrator's environment must not hold: the extras' modules."""
-
 
 def fail(message: str) -> None:
     """Stop with a message."""
@@ -79,12 +76,15 @@ def check_fixtures() -> None:
 
 def check_lean() -> None:
     """No author tooling; author commands name their extra; pytest-treaty runs fixtures without pydantic."""
-    present = [name for name in AUTHOR_TOOLING if find_spec(name) is not None]
+    from treaty._authoring.extras import EXTRAS  # noqa: PLC0415  # the extras' modules, as the toolkit names them
+
+    tooling = sorted({module for modules in EXTRAS.values() for module in modules})
+    present = [name for name in tooling if find_spec(name) is not None]
     if present:
         fail(f"an integrator's install holds author tooling: {', '.join(present)}")
     prefix = Path(sys.prefix)  # the whole environment: ruff, for one, is a binary in bin/
     size = sum(f.stat().st_size for f in prefix.rglob("*") if f.is_file() and not f.is_symlink())
-    print(f"integrator environment: {size / 1e6:.1f} MB in {prefix} (no {', '.join(AUTHOR_TOOLING)})")
+    print(f"integrator environment: {size / 1e6:.1f} MB in {prefix} (no {', '.join(tooling)})")
     with tempfile.TemporaryDirectory() as work:
         for command in (["export"], ["check"], ["changelog"]):
             done = subprocess.run(["treaty", *command], capture_output=True, text=True, check=False, cwd=work)

@@ -4,6 +4,7 @@ import importlib.util
 import json
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 from types import ModuleType
 
@@ -123,3 +124,19 @@ def test_every_real_distribution_can_be_released_and_the_workflow_publishes_by_t
     publish = workflow["jobs"]["publish"]
     assert publish["permissions"] == {"id-token": "write"}
     assert any(str(s.get("uses", "")).startswith("pypa/gh-action-pypi-publish@") for s in publish["steps"])
+
+
+def test_every_distribution_carries_the_licence_urls_and_supported_pythons() -> None:
+    licence = (ROOT / "LICENSE").read_bytes()
+    for name, dist in release.distributions().items():
+        # a copy, not a link: an sdist keeps a link as a link, and its wheel then cannot be built
+        assert not (dist.folder / "LICENSE").is_symlink(), name
+        assert (dist.folder / "LICENSE").read_bytes() == licence, f"{name}: LICENSE differs from the root's"
+        project = tomllib.loads((dist.folder / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+        assert project["license"] == "MIT", name
+        assert project["license-files"] == ["LICENSE"], name
+        assert {"Homepage", "Source", "Changelog"} <= set(project["urls"]), name
+        supported = {
+            c for c in project["classifiers"] if c.startswith("Programming Language :: Python :: 3.")
+        }
+        assert supported == {f"Programming Language :: Python :: 3.{minor}" for minor in (11, 12, 13)}, name

@@ -4,6 +4,8 @@
 2. Download, from the usual index, the third-party requirements the integrator's install needs: the
    closure of its ``requirements.txt``, its own dependencies and its build backend through our wheels'
    metadata. Treaty's own names are never asked of a public index (``treaty`` there is another project).
+   With ``--constraints`` (uv.lock's pins, as `nox -s consumer` passes them), the downloads and hatch's
+   build backend are the versions the project tested.
 3. Serve the wheels and the downloads with pypiserver on 127.0.0.1 (no fallback to another index).
 4. Create a fresh virtual environment, install ``requirements.txt`` and the integrator with ``--index-url``
    of that server only, and run the integrator's tests from a copy outside the checkout: they must pass.
@@ -11,7 +13,7 @@
    its tests: they must fail, exactly on the expected readable ids, with readable messages.
 
 The server is stopped and the temporary folder removed in every case. Usage:
-``python tests/consumer/run.py [--keep]``; exits 0 when every step holds, 1 otherwise.
+``python tests/consumer/run.py [--keep] [--constraints FILE]``; exits 0 when every step holds, 1 otherwise.
 """
 
 import argparse
@@ -132,7 +134,7 @@ def isolated_env(**extra: str) -> dict[str, str]:
     return env
 
 
-def build_wheels(out: Path, work: Path) -> list[Path]:
+def build_wheels(out: Path, work: Path, constraints: str | None) -> list[Path]:
     """Build a wheel of every distribution under packages/ with hatch; return the wheels."""
     hatch = shutil.which("hatch")
     if hatch is None:
@@ -144,6 +146,8 @@ def build_wheels(out: Path, work: Path) -> list[Path]:
         if not name.startswith("UV_") and name != "VIRTUAL_ENV"
     }
     env.update(HATCH_DATA_DIR=str(work / "hatch-data"), HATCH_CACHE_DIR=str(work / "hatch-cache"))
+    if constraints:  # hatch installs its backend with uv (or pip): both read these
+        env.update(UV_CONSTRAINT=constraints, PIP_CONSTRAINT=constraints)
     for project in sorted(p.parent for p in (ROOT / "packages").glob("*/pyproject.toml")):
         run([hatch, "build", "--target", "wheel", str(out)], cwd=project, env=env)
     return sorted(out.glob("*.whl"))
@@ -350,12 +354,12 @@ def check_drift(output: str, code: int) -> list[str]:
     return problems
 
 
-def consumer_check(work: Path) -> None:
+def consumer_check(work: Path, constraints: str | None = None) -> None:
     """Run every step in ``work``; raise `ConsumerError` at the first that fails."""
     start = time.perf_counter()
     index = work / "index"
     index.mkdir()
-    wheels = build_wheels(index, work)
+    wheels = build_wheels(index, work, constraints)
     log(f"built {len(wheels)} wheels with hatch in {time.perf_counter() - start:.0f}s")
 
     venv = work / "venv"
@@ -373,6 +377,7 @@ def consumer_check(work: Path) -> None:
             "--only-binary=:all:",
             "--dest",
             str(index),
+            *(["--constraint", constraints] if constraints else []),
             *requirements,
         ]
     )
@@ -431,6 +436,9 @@ def main(argv: Sequence[str]) -> int:
     """Run the consumer check in a temporary folder outside the checkout; return the exit code."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder (its path is printed)")
+    parser.add_argument(
+        "--constraints", metavar="FILE", help="pin third-party versions (uv.lock's, exported)"
+    )
     args = parser.parse_args(argv)
     work = Path(tempfile.mkdtemp(prefix="treaty-consumer-")).resolve()
     if work.is_relative_to(ROOT):
@@ -440,7 +448,7 @@ def main(argv: Sequence[str]) -> int:
         )
         return 1
     try:
-        consumer_check(work)
+        consumer_check(work, args.constraints)
     except ConsumerError as error:
         sys.stderr.write(f"consumer: {error}\n")
         return 1
