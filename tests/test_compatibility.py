@@ -1,5 +1,5 @@
 """The compatibility matrix: every fixture of a version keeps its verdict under every later version of the
-same major (DESIGN §8). Valid documents stay valid; invalid ones stay invalid for the reasons they state.
+same major (DESIGN §8). Valid documents stay valid; invalid ones stay invalid for every reason they state.
 
 While the major is 0 a minor bump may break (SemVer's initial development), so there the promise holds
 within one minor only.
@@ -51,4 +51,8 @@ def test_fixture_keeps_its_verdict_under_a_later_version(case: FixtureCase, late
     found = RUNNER.validate_file(case.path, SchemaRef(case.family, case.kind, later)).findings
     errors = {(f.pointer, f.rule) for f in found if f.severity is Severity.ERROR}
     expected = {(pointer, rule) for pointer, rule, severity in case.expected if severity is Severity.ERROR}
-    assert errors == expected, f"{case.name} under {later}: expected {sorted(expected)}, got {sorted(errors)}"
+    # Valid stays valid; invalid stays invalid for every reason it states. A later version may name more
+    # (a rule moved into the schema is reported beside the schema's own errors, a final newline also fails
+    # the newline exclusion): that changes no verdict.
+    holds = errors >= expected if expected else not errors
+    assert holds, f"{case.name} under {later}: expected {sorted(expected)}, got {sorted(errors)}"

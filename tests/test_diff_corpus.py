@@ -175,9 +175,19 @@ def test_the_corpus_is_large_enough() -> None:
     assert any(case.get("policy") == "strict" for case in ALL)
 
 
+# Treaty's rule keywords are tested in test_diff_vocabulary: the reference validator reads them as
+# annotations, so no witness here can cross a line they draw. Newline exclusions are tested in
+# test_diff_newline against Treaty's validator: the reference validator reads `pattern` with Python's `re`,
+# whose `$` also matches before a final newline, so it disagrees with their verdicts by design.
+NEWLINE_RULES = {"newline-exclusion-added", "newline-exclusion-removed"}
+CORPUS_RULES = {
+    rule.id: rule for rule in RULES.values() if rule.category != "rule" and rule.id not in NEWLINE_RULES
+}
+
+
 def test_every_rule_fires_in_some_case() -> None:
     fired = Counter(item["rule"] for case in ALL for item in case["changes"])
-    assert sorted(set(RULES) - set(fired)) == []
+    assert sorted(set(CORPUS_RULES) - set(fired)) == []
 
 
 def test_every_rule_is_exercised_both_ways() -> None:
@@ -186,7 +196,7 @@ def test_every_rule_is_exercised_both_ways() -> None:
     near = {rule for case in ALL for rule in case.get("near_miss", [])}
     missing = [
         rule.id
-        for rule in RULES.values()
+        for rule in CORPUS_RULES.values()
         if (rule.mirror == rule.id and rule.id not in near) or rule.mirror not in fired
     ]
     assert missing == []

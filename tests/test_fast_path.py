@@ -23,6 +23,7 @@ from treaty._validation.select import SchemaRef, Selector
 from treaty._validation.validator import ContractValidator, Validator
 
 from tests.hostile.corpus import CASES, write
+from tests.test_json_reading import JSON_TEXTS
 
 ROOT = Path(__file__).parent.parent
 DOCUMENTS = sorted(
@@ -285,6 +286,56 @@ def test_generated_json_loads_the_same_both_ways(
     separators: tuple[str, str],
 ) -> None:
     raw = json.dumps({"v": value}, ensure_ascii=ascii_only, separators=separators).encode()
+    _same(quick_load(raw, json=True), raw, json_=True)
+
+
+JSON_EDGES = [
+    *['{"a": "\\ud83d\\ude00"}', '{"\\ud83d\\ude00": 1}', '{"a": "\U0001f600"}', '{"\U0001f600": [1]}'],
+    *['{"a": "\\ud800"}', '{"a": "\\udc00"}', '{"a": "\\ud83d\\u0041"}', '{"\\ud800": 1}'],
+    *['{"a": 12345678901234567890123}', '{"a": -18446744073709551617}', '{"a": ' + "9" * 4301 + "}"],
+    *['{"a": 1e400}', '{"a": -1E400}', '{"a": 1e-400}', '{"a": -0}', '{"a": 1.0}', '{"a": 2.5e-3}'],
+    *['{"a": 1, "a": 1}', '{"a": 1, "\\u0061": 1}', '{"a": {"b": 1, "b": 2}}', '[{"": 1, "": 1}]'],
+    *['{"a": NaN}', '{"a": Infinity}', '{"a": -Infinity}', "[NaN]", "[-Infinity]"],
+    *['\ufeff{"a": 1}', '\ufeff\ufeff{"a": 1}', '\ufeff{"a": "\U0001f600"}'],
+    *['{"a": "x\x85y"}', '{"a": "x\u2028y"}', '{"a": "x\u2029y"}', '{"a": "x\x7fy"}', '{"a": "x\ty"}'],
+    *['{"a": "x\\ny"}', '{"a": 1,}', '{"a": 1} // c', '{"' + "k" * 2000 + '": 1}', '"\U0001f600"', "null"],
+]
+"""JSON on the edges where the strict reader refuses or reads what Python's json reads differently."""
+
+
+@pytest.mark.parametrize("text", JSON_EDGES)
+@pytest.mark.parametrize("end", ["\n", ""], ids=["newline", "no-newline"])
+def test_json_edges_go_the_strict_way_or_load_the_same(text: str, end: str) -> None:
+    raw = (text + end).encode()
+    _same(quick_load(raw, json=True), raw, json_=True)
+
+
+def test_the_fast_path_still_vouches_for_plain_json_with_big_integers_and_emoji() -> None:
+    raw = '{"a": "\U0001f600", "n": 12345678901234567890123, "m": [-7, 2.5]}\n'.encode()
+    quick = quick_load(raw, json=True)
+    assert quick is not UNSURE
+    _same(quick, raw, json_=True)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        *['a: "x\x85y"\n', "a: 'x\x85y'\n", "a: x\x85y\n", "# c\x85b: 1\na: 1\n", "a: |\n  x\x85\n"],
+        *['a: "x\u2028y"\n', "a: 'x\u2029y'\n", "a: x\u2028y\n", "# c\u2029b: 1\na: 1\n", "k\u2028: 1\n"],
+    ],
+)
+def test_yaml11_line_breaks_in_yaml_go_the_strict_way(text: str) -> None:
+    """The strict loader refuses NEL, LS and PS in YAML; yaml-rs (YAML 1.2) reads them as characters."""
+    assert quick_load(text.encode(), json=False) is UNSURE
+    with pytest.raises(DocumentLoadError):
+        load_bytes(text.encode(), "doc")
+
+
+@settings(max_examples=1500, deadline=None)
+@given(JSON_TEXTS, st.sampled_from(["", "\ufeff"]), st.sampled_from(["\n", "", " \n"]))
+def test_generated_json_texts_load_the_same_both_ways(text: str, bom: str, end: str) -> None:
+    """Texts with repeated keys, escapes, surrogates and numbers JSON lacks: ``json.dumps`` writes none."""
+    raw = (bom + text + end).encode()
     _same(quick_load(raw, json=True), raw, json_=True)
 
 

@@ -5,6 +5,7 @@ checks them. A failure prints its report: which module imports which, and the li
 what an integrator's install imports: no author's tool before a command needs it.
 """
 
+import re
 import shutil
 import subprocess
 import sys
@@ -98,3 +99,26 @@ def test_an_authors_command_names_its_extra_when_the_tools_are_missing(command: 
 def test_an_integrators_command_runs_without_the_authors_tools(args: list[str]) -> None:
     done = _without_author_tools(*args)
     assert done.returncode == 0, done.stderr
+
+
+def _family_spellings() -> set[str]:
+    """Return every spelling of every family of packages/ (``change_control``, ``change-control``...)."""
+    names = {
+        folder.name.removeprefix("treaty-").removesuffix("-models")
+        for folder in (ROOT / "packages").glob("treaty-*-models")
+    }
+    return {spelling for name in names for spelling in (name, name.replace("-", "_"), name.replace("-", ""))}
+
+
+def test_the_toolkit_names_no_family() -> None:
+    """A family is found through entry points; none is named in code, docstrings, hints or data files."""
+    families = _family_spellings()
+    assert {"cwom", "change_control"} <= families  # the list is taken from packages/, not written here
+    named = [
+        f"{path.relative_to(ROOT)}:{number}: {line.strip()}"
+        for path in sorted(TOOLKIT.rglob("*"))
+        if path.suffix in {".py", ".json", ".toml", ".md", ".txt"}
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if any(re.search(rf"(?i)(?<![a-z]){re.escape(f)}(?![a-z])", line) for f in families)
+    ]
+    assert not named, "the toolkit names a family:\n" + "\n".join(named)

@@ -14,6 +14,18 @@ const batch = JSON.parse(readFileSync(0, "utf8"));
 // that the same subschema does not declare under `properties` (strictRequired).
 const ajv = new Ajv2020({ strict: true, strictTypes: false, strictRequired: false });
 addFormats(ajv);
+// Treaty's rule vocabulary (docs/rules-vocabulary.md): annotations to every engine but Treaty. Declaring
+// them is what an ajv user does too; strict mode refuses unknown keywords otherwise.
+ajv.addVocabulary([
+  "x-treaty-rule",
+  "x-treaty-should",
+  "x-treaty-uniqueBy",
+  "x-treaty-in",
+  "x-treaty-notIn",
+  "x-treaty-notBefore",
+  "x-treaty-equals",
+  "x-treaty-derived",
+]);
 for (const schema of batch.schemas) {
   ajv.addSchema(schema);
 }

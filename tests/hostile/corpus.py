@@ -6,6 +6,7 @@ the rule of the first finding (empty for a document that must be accepted), a me
 line and column of that finding when a position is meaningful (``None``: not checked; ``0``: no position).
 """
 
+import json
 import os
 import random
 from collections.abc import Callable
@@ -22,6 +23,19 @@ emergency_bypass:
   enabled: false
 """
 """A valid ticket contract; most cases add one hostile line to it (at line 8)."""
+
+JSON_TICKET = json.dumps(
+    {
+        "schema_version": "1.1.0",
+        "ticket_id": "OCC-123",
+        "summary": "Hostile input \U0001f600",  # written as the escapes \ud83d\ude00, a surrogate pair
+        "is_seam_ticket": False,
+        "interface_change": False,
+        "emergency_bypass": {"enabled": False},
+    },
+    indent=2,
+)
+"""The valid ticket as ``json.dumps`` writes it: the summary is on line 4, its value at column 14."""
 
 HUGE_BYTES = 50 * 1024 * 1024
 """The size of the huge case: far over the loader's limit."""
@@ -362,5 +376,55 @@ CASES: tuple[Case, ...] = (
     Case("json-duplicate-key", "dup.json", '{"a": 1, "a": 2}\n', 1, "duplicate-key", "'a'", 1, 10),
     Case("json-nan", "nan.json", '{"a": NaN}\n', 1, "json-syntax", "NaN", 1, 7),
     Case("json-huge-integer", "bigint.json", '{"a": ' + "9" * 5000 + "}\n", 1, "number-too-large", "", 1, 7),
+    Case("json-dumps-emoji", "emoji.json", JSON_TICKET, 0, ""),
+    Case("json-bom", "bom.json", b"\xef\xbb\xbf" + JSON_TICKET.encode(), 0, ""),
+    Case(
+        "json-big-integer-exact",
+        "bigint-exact.json",
+        JSON_TICKET.replace('"Hostile input \\ud83d\\ude00"', "1" + "0" * 30),
+        1,
+        "type",
+        "1000000000000000000000000000000",
+        4,
+        14,
+    ),
+    Case("json-lone-surrogate", "surrogate.json", '{"a": "x\\ud800"}\n', 1, "invalid-utf8", "\\ud800", 1, 9),
+    Case("json-negative-infinity", "neginf.json", '{"a": -Infinity}\n', 1, "json-syntax", "-Infinity", 1, 7),
+    Case("json-invalid-utf8", "latin1.json", b'{"a": "caf\xe9"}\n', 1, "invalid-utf8", "0xe9", 1, 11),
+    Case("json-second-bom", "bom2.json", "\ufeff\ufeff" + JSON_TICKET, 1, "json-syntax", "", 1, 1),
+    Case("json-control-character", "bell.json", '{"a": "x\x07"}\n', 1, "json-syntax", "U+0007", 1, 9),
+    Case("json-many-nodes", "many.json", "[" + "0," * 300_000 + "0]\n", 1, "too-large", "nodes", 1, 200_000),
+    Case("json-unclosed", "open.json", '{"a": [1, 2\n', 1, "json-syntax", "expected ','", 2, 1),
+    # --- YAML 1.1 line breaks (NEL, LS, PS): ordinary characters in YAML 1.2 ------------------
+    Case(
+        "nel-in-a-string",
+        "nel.yaml",
+        _ticket_with('owner: "a\x85b"\n'),  # libyaml folded it into a space
+        1,
+        "yaml-ambiguous-line-break",
+        "U+0085",
+        8,
+        10,
+    ),
+    Case(
+        "nel-in-a-comment",
+        "nel-comment.yaml",
+        _ticket_with("# note\x85owner: injected\n"),  # libyaml read the rest of the comment as data
+        1,
+        "yaml-ambiguous-line-break",
+        "U+0085",
+        8,
+        7,
+    ),
+    Case(
+        "line-separator",
+        "ls.yaml",
+        _ticket_with("owner: a\u2028b\n"),
+        1,
+        "yaml-ambiguous-line-break",
+        "U+2028",
+        8,
+        9,
+    ),
 )
 """Every case; ids are unique."""

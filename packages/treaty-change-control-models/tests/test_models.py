@@ -3,7 +3,7 @@
 from typing import Any
 
 import pytest
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 from treaty_change_control_models import (
     FAMILY,
     KINDS,
@@ -34,7 +34,7 @@ def day(**changes: Any) -> dict[str, Any]:
     return {"schema_version": "1.0.0", "date": "2025-12-28", "invariants_checked": status} | changes
 
 
-def error_text(model: type, data: dict[str, Any]) -> str:
+def error_text(model: type[BaseModel], data: dict[str, Any]) -> str:
     with pytest.raises(ValidationError) as caught:
         model.model_validate(data)
     return str(caught.value)
@@ -42,7 +42,7 @@ def error_text(model: type, data: dict[str, Any]) -> str:
 
 def test_family_declaration() -> None:
     assert FAMILY == "change_control"
-    assert __version__ == "1.1.0"
+    assert __version__ == "1.2.0"
     assert dict(KINDS) == {"day_close": ModelDayClose, "ticket_contract": ModelTicketContract}
 
 
@@ -167,7 +167,7 @@ def test_pending_categorisation_is_allowed_and_reported_incomplete() -> None:
 def test_models_are_frozen() -> None:
     contract = ModelTicketContract.model_validate(ticket())
     with pytest.raises(ValidationError):
-        contract.summary = "changed"  # type: ignore[misc]
+        contract.summary = "changed"
 
 
 def test_leap_day_and_enabled_bypass_are_valid() -> None:
@@ -181,3 +181,50 @@ def test_leap_day_and_enabled_bypass_are_valid() -> None:
             }
         ),
     )
+
+
+def _schemas_with(key: str, schema: Any) -> list[dict[str, Any]]:
+    """Return every (sub)schema of ``schema`` that has ``key``."""
+    found: list[dict[str, Any]] = []
+    if isinstance(schema, dict):
+        if key in schema:
+            found.append(schema)
+        for value in schema.values():
+            found += _schemas_with(key, value)
+    elif isinstance(schema, list):
+        for value in schema:
+            found += _schemas_with(key, value)
+    return found
+
+
+@pytest.mark.parametrize("model", [ModelDayClose, ModelTicketContract])
+def test_every_anchored_pattern_excludes_a_line_feed(
+    model: type[ModelDayClose | ModelTicketContract],
+) -> None:
+    # Python's `$` also matches before a final newline; `not` a line feed gives the pattern one meaning.
+    anchored = [s for s in _schemas_with("pattern", model.model_json_schema()) if s["pattern"].endswith("$")]
+    assert anchored
+    assert all(s["not"] == {"type": "string", "pattern": "\\n"} for s in anchored), anchored
+
+
+def test_day_close_states_the_rules_of_the_released_versions_in_its_schema() -> None:
+    schema = ModelDayClose.model_json_schema()
+    rules = [s["x-treaty-rule"] for s in _schemas_with("x-treaty-rule", schema)]
+    rules += [s[k]["rule"] for k in ("x-treaty-uniqueBy", "x-treaty-in") for s in _schemas_with(k, schema)]
+    assert sorted({(r["id"], r["severity"]) for r in rules}) == [
+        ("change_control/actual-work-is-planned-or-drift", "error"),
+        ("change_control/link-resolves", "error"),
+        ("change_control/unique-drift-id", "error"),
+        ("change_control/unique-requirement-id", "error"),
+        ("change_control/unknown-invariant-needs-correction", "error"),
+    ]
+
+
+def test_the_models_leave_the_rules_to_the_schema() -> None:
+    # As in 1.1.0 the models hold no rule of the kind: a document that breaks one is still a ModelDayClose.
+    unknown = dict.fromkeys(
+        ("reducers_pure", "orchestrators_no_io", "effects_do_io_only", "real_infra_proof_progressing"),
+        "unknown",
+    )
+    ModelDayClose.model_validate(day(invariants_checked=unknown))
+    ModelDayClose.model_validate(day(plan=[{"requirement_id": "R", "summary": ""}] * 2))

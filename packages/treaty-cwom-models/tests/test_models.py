@@ -1,4 +1,4 @@
-"""The cwom 0.1.0 models: the spec's seven kinds, made strict as Treaty decided (specs/cwom.md, Part B)."""
+"""The cwom models: the spec's seven kinds, made strict as Treaty decided (specs/cwom.md, Part B)."""
 
 from typing import Any
 
@@ -27,7 +27,7 @@ ACTOR = {"actor_kind": "agent", "actor_id": "bot"}
 
 
 def common(kind: str, object_id: str) -> dict[str, Any]:
-    return {"kind": kind, "schema_version": "0.1.0", "id": object_id}
+    return {"kind": kind, "schema_version": "0.2.0", "id": object_id}
 
 
 def issue(**changes: Any) -> dict[str, Any]:
@@ -75,7 +75,7 @@ def rejects(model: type[BaseModel], data: dict[str, Any]) -> str:
 
 def test_family_declaration() -> None:
     assert FAMILY == "cwom"
-    assert __version__ == "0.1.0"
+    assert __version__ == "0.2.0"
     assert sorted(KINDS) == [
         "artifact",
         "constraint_snapshot",
@@ -106,7 +106,7 @@ def test_enums_keep_the_spec_values_in_order() -> None:
         "failed",
         "canceled",
     ]
-    assert "under_review" not in {e.value for e in EnumStatus}  # a later addition, not in 0.1.0
+    assert "under_review" not in {e.value for e in EnumStatus}  # a later addition, not in 0.1.0 nor 0.2.0
     assert [e.value for e in EnumVerificationStatus] == ["unverified", "passed", "failed"]
     assert [e.value for e in EnumCheckStatus] == ["passed", "failed", "unverified"]
     assert len(EnumArtifactType) == 12
@@ -151,6 +151,7 @@ def test_artifact_refs_its_run_and_issue() -> None:
         "01J8Z3K4W5X6Y7Z8A9BCDEFG000",  # 27 characters
         "81J8Z3K4W5X6Y7Z8A9BCDEFG00",  # above 2^128
         "550e8400-e29b-41d4-a716-446655440000",  # the origin's UUID4 ids
+        "01J8Z3K4W5X6Y7Z8A9BCDEFG00\n",  # a final newline, which only Python's `$` lets through
     ],
 )
 def test_ids_are_ulids(bad: str) -> None:
@@ -176,6 +177,8 @@ def test_utc_timestamps_are_accepted(good: str) -> None:
         "2026-01-25 10:00:00Z",  # a space for T
         "2026-01-25T10:00:00.1234567890Z",  # finer than nanoseconds
         "2026-01-25T24:00:00Z",
+        "0000-01-25T10:00:00Z",  # year 0: RFC 3339 allows it, the pattern (since 0.2.0) does not
+        "2026-01-25T10:00:00Z\n",  # a final newline
     ],
 )
 def test_timestamps_must_be_utc_iso8601(bad: str) -> None:
@@ -204,11 +207,11 @@ def test_scalars_are_strict() -> None:
 def test_context_packet_and_constraint_snapshot_are_immutable() -> None:
     sealed = ModelContextPacket.model_validate(packet(assumptions=["a"]))
     with pytest.raises(ValidationError, match="frozen"):
-        sealed.summary = "changed"  # type: ignore[misc]
+        sealed.summary = "changed"
     assert isinstance(sealed.assumptions, tuple)  # nothing to append to either
     constraints = ModelConstraintSnapshot.model_validate(snapshot())
     with pytest.raises(ValidationError, match="frozen"):
-        constraints.scope = "org"  # type: ignore[misc,assignment]
+        constraints.scope = "org"  # type: ignore[assignment]
 
 
 def test_lifecycle_objects_validate_assignments() -> None:

@@ -4,6 +4,7 @@ Every problem is a `ConfigError` whose message names the key and the fix; the pl
 usage error.
 """
 
+import difflib
 import importlib
 import tomllib
 from collections.abc import Callable, Mapping
@@ -74,7 +75,8 @@ def load_settings(inipath: Path | None, rootpath: Path) -> Settings | None:
         document = tomllib.loads(pyproject.read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError) as error:
         raise ConfigError(f"{pyproject}: cannot be read ({error})\n  fix: make it valid TOML") from None
-    table = document.get("tool", {}).get("pytest-treaty")
+    tool = document.get("tool")
+    table = tool.get("pytest-treaty") if isinstance(tool, dict) else None
     if table is None:
         return None
     return _check(table, pyproject)
@@ -89,7 +91,14 @@ def _check(table: Any, pyproject: Path) -> Settings:
         raise _fail(pyproject, "", "must be a table", f"write [{TABLE}] with families = [...]")
     unknown = sorted(set(table) - set(_KEYS))
     if unknown:
-        raise _fail(pyproject, unknown[0], "unknown key", f"use only {', '.join(_KEYS)}")
+        key = unknown[0]
+        close = difflib.get_close_matches(key, _KEYS, n=1)
+        raise _fail(
+            pyproject,
+            key,
+            "unknown table" if isinstance(table[key], dict) else "unknown key",
+            "".join(f"did you mean {name!r}? " for name in close) + f"use only {', '.join(_KEYS)}",
+        )
     fixtures_dir = None
     if "fixtures-dir" in table:
         if not isinstance(table["fixtures-dir"], str):

@@ -31,7 +31,7 @@ from treaty_change_control_models.models import (
     ModelTicketContract,
 )
 
-__version__: Final = "1.1.0"
+__version__: Final = "1.2.0"
 """The contract version these models define; the family's single source of truth."""
 
 FAMILY: Final = "change_control"

@@ -1,7 +1,10 @@
 r"""Regular expressions shared by the change_control models.
 
 Each pattern is written for every engine a consumer may use (ECMA-262, Rust's regex, Python's re):
-ASCII classes only (``\\d`` matches non-ASCII digits in Python) and anchored with ``^`` and ``$``.
+ASCII classes only (``\\d`` matches non-ASCII digits in Python), no lookaround (Rust's regex has none), and
+anchored with ``^`` and ``$``. Python's ``$`` also matches before a final newline, so since 1.2.0 every
+anchored pattern is exported with ``NEWLINE_PATTERN`` under ``not`` (see ``_types.one_line``): the two read
+alike in every engine.
 """
 
 from typing import Final
@@ -11,6 +14,12 @@ SEMVER_PATTERN: Final = r"^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)$"
 
 DATE_PATTERN: Final = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 """The ``YYYY-MM-DD`` form; that the date exists is checked separately (JSON Schema ``format: date``)."""
+
+PRE_LINKS_VERSION_PATTERN: Final = r"^(0\.(0|[1-9][0-9]*)|1\.0)\.(0|[1-9][0-9]*)$"
+"""A ``schema_version`` before 1.1.0 (``0.x.y`` or ``1.0.z``): such a document cannot link pull requests."""
+
+NEWLINE_PATTERN: Final = r"\n"
+"""A line feed anywhere in the string (the regex escape, the same in every engine)."""
 
 WHITESPACE: Final = r"\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
 r"""White space as ECMA-262 defines ``\s``, spelled out: engines disagree on ``\s`` (Python's includes

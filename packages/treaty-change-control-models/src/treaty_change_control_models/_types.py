@@ -2,12 +2,13 @@
 
 Scalars are strict: a document's JSON types are taken as they are (``"yes"`` is not a boolean, ``"3"`` is not
 an integer). Patterns are checked with ``re.fullmatch`` (the absolute end of the string, unlike ``$`` in
-``re.match``) and are also written into the exported schema, so non-Python consumers enforce them too.
+``re.match``) and are also written into the exported schema, so non-Python consumers enforce them too, each
+with ``one_line`` so that no engine lets a final newline through either.
 """
 
 import datetime as dt
 import re
-from typing import Annotated, Final
+from typing import Annotated, Any, Final
 
 from pydantic import AfterValidator, ConfigDict, Field, StrictStr
 
@@ -15,11 +16,22 @@ from treaty_change_control_models._patterns import (
     DATE_PATTERN,
     MAX_SCHEMA_VERSION,
     MAX_TEXT,
+    NEWLINE_PATTERN,
     SEMVER_PATTERN,
 )
 
 CONTRACT_CONFIG: Final = ConfigDict(frozen=True, extra="forbid")
 """Every model: immutable, unknown keys rejected."""
+
+
+def one_line(pattern: str) -> dict[str, Any]:
+    """Return the JSON Schema of a string matching the anchored ``pattern``, with no line feed in it.
+
+    Python's ``$`` (python-jsonschema's) also matches before a final newline, ECMA-262's and Rust's do not:
+    ``not`` a line feed makes every engine read the pattern as ``re.fullmatch`` does (since 1.2.0).
+    """
+    return {"pattern": pattern, "not": {"type": "string", "pattern": NEWLINE_PATTERN}}
+
 
 _SEMVER = re.compile(SEMVER_PATTERN)
 _DATE = re.compile(DATE_PATTERN)
@@ -53,7 +65,7 @@ SchemaVersion = Annotated[
         max_length=MAX_SCHEMA_VERSION,
         description="Version of the contract schema this document follows (SemVer MAJOR.MINOR.PATCH).",
         examples=["1.0.0"],
-        json_schema_extra={"pattern": SEMVER_PATTERN},
+        json_schema_extra=one_line(SEMVER_PATTERN),
     ),
     AfterValidator(_check_semver),
 ]
@@ -61,7 +73,7 @@ SchemaVersion = Annotated[
 
 CalendarDate = Annotated[
     StrictStr,
-    Field(json_schema_extra={"pattern": DATE_PATTERN, "format": "date"}),
+    Field(json_schema_extra=one_line(DATE_PATTERN) | {"format": "date"}),
     AfterValidator(_check_date),
 ]
 """A quoted ``YYYY-MM-DD`` string naming a real calendar day."""

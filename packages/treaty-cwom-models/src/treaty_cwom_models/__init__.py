@@ -71,7 +71,7 @@ from treaty_cwom_models.models import (
     ModelSource,
 )
 
-__version__: Final = "0.1.0"
+__version__: Final = "0.2.0"
 """The contract version these models define; the family's single source of truth."""
 
 FAMILY: Final = "cwom"

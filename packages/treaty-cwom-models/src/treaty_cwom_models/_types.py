@@ -24,6 +24,7 @@ from treaty_cwom_models._patterns import (
     SEMVER_PATTERN,
     ULID_PATTERN,
     UTC_TIMESTAMP_PATTERN,
+    patterned,
 )
 
 CONTRACT_CONFIG: Final = ConfigDict(extra="forbid", validate_assignment=True)
@@ -61,7 +62,7 @@ def _check_utc(value: str) -> str:
 
 def _check_semver(value: str) -> str:
     if not _SEMVER.fullmatch(value):
-        msg = f"Invalid schema_version format: {value!r}. Expected SemVer (e.g., '0.1.0')"
+        msg = f"Invalid schema_version format: {value!r}. Expected SemVer (e.g., '0.2.0')"
         raise ValueError(msg)
     return value
 
@@ -73,14 +74,14 @@ def Str(min_length: int | None = None, max_length: int | None = None) -> object:
 
 Ulid = Annotated[
     StrictStr,
-    Field(json_schema_extra={"pattern": ULID_PATTERN}, examples=["01J8Z3K4W5X6Y7Z8A9BCDEFGHJ"]),
+    Field(json_schema_extra=patterned(ULID_PATTERN), examples=["01J8Z3K4W5X6Y7Z8A9BCDEFGHJ"]),
     AfterValidator(_check_ulid),
 ]
 """A ULID: the id of every CWOM object."""
 
 UtcTimestamp = Annotated[
     StrictStr,
-    Field(json_schema_extra={"pattern": UTC_TIMESTAMP_PATTERN, "format": "date-time"}),
+    Field(json_schema_extra=patterned(UTC_TIMESTAMP_PATTERN, format="date-time")),
     AfterValidator(_check_utc),
 ]
 """An ISO-8601 timestamp in UTC, kept as the string the document wrote."""
@@ -90,8 +91,8 @@ SchemaVersion = Annotated[
     Field(
         max_length=MAX_SCHEMA_VERSION,
         description="Version of the cwom contract this document follows (SemVer MAJOR.MINOR.PATCH).",
-        examples=["0.1.0"],
-        json_schema_extra={"pattern": SEMVER_PATTERN},
+        examples=["0.2.0"],
+        json_schema_extra=patterned(SEMVER_PATTERN),
     ),
     AfterValidator(_check_semver),
 ]

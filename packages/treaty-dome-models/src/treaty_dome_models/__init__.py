@@ -62,11 +62,11 @@ from treaty_dome_models.models import (
     normalise_reason_fields,
 )
 
-__version__: Final = "0.1.0"
+__version__: Final = "0.2.0"
 """The contract version these models define; the family's single source of truth."""
 
 FAMILY: Final = "dome"
-PINS: Final = MappingProxyType({"xtrl": "0.1.0"})
+PINS: Final = MappingProxyType({"xtrl": "0.2.0"})
 """The xtrl version dome is built on: its reason-code fields refer to that version's schemas."""
 
 KINDS: Final[MappingProxyType[str, type[BaseModel]]] = MappingProxyType(

@@ -1,10 +1,12 @@
 r"""Regular expressions shared by the dome models.
 
 Each pattern is written for every engine a consumer may use (ECMA-262, Rust's regex, Python's re): ASCII
-classes only and anchored with ``^`` and ``$``; the models match with ``re.fullmatch``.
+classes only and anchored with ``^`` and ``$``; the models match with ``re.fullmatch``. Python's ``$`` also
+matches before a final newline, so every schema that carries one of these patterns carries ``NO_NEWLINE``
+too (since 0.2.0): one meaning in every engine, without a lookahead (Rust's regex has none).
 """
 
-from typing import Final
+from typing import Any, Final
 
 SEMVER_PATTERN: Final = r"^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)$"
 """Basic SemVer ``MAJOR.MINOR.PATCH``: no pre-release, no build metadata, no leading zeros."""
@@ -26,3 +28,13 @@ UTC_TIMESTAMP_PATTERN: Final = (
 form of a fact timestamp."""
 
 MAX_SCHEMA_VERSION: Final = 20
+
+NEWLINE_PATTERN: Final = r"\n"
+"""A newline anywhere in the string, written as the regex escape (the JSON string ``"\\n"``)."""
+
+NO_NEWLINE: Final[dict[str, Any]] = {"not": {"type": "string", "pattern": NEWLINE_PATTERN}}
+"""What every string schema with an anchored pattern carries beside it (since 0.2.0).
+
+python-jsonschema would otherwise accept ``"0.2.0\\n"`` (Python's ``$`` matches before a final newline)
+where ajv, jsonschema-rs and the models (``re.fullmatch``) refuse it. Treat it as read-only.
+"""

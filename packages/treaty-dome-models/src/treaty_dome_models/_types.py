@@ -6,13 +6,14 @@ JSON Schema can state is written into the exported schema too, so non-Python con
 
 import datetime as dt
 import re
-from typing import Annotated, Final
+from typing import Annotated, Any, Final
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictInt, StrictStr
 
 from treaty_dome_models._patterns import (
     EVENT_ID_PATTERN,
     MAX_SCHEMA_VERSION,
+    NO_NEWLINE,
     RUN_ID_PATTERN,
     SEMVER_PATTERN,
     SHA256_PATTERN,
@@ -21,6 +22,11 @@ from treaty_dome_models._patterns import (
 
 CLOSED: Final = ConfigDict(extra="forbid", frozen=True)
 """Every dome object: closed (unknown keys rejected) and immutable."""
+
+
+def _anchored(pattern: str, **extra: Any) -> dict[str, Any]:
+    """Return the schema of a string matching an anchored ``pattern``: with ``NO_NEWLINE``, as in every engine."""
+    return {"pattern": pattern, **NO_NEWLINE, **extra}
 
 
 def _matching(pattern: str, what: str, example: str) -> AfterValidator:
@@ -60,37 +66,37 @@ SchemaVersion = Annotated[
     Field(
         max_length=MAX_SCHEMA_VERSION,
         description="Version of the dome contract this document follows (SemVer MAJOR.MINOR.PATCH).",
-        examples=["0.1.0"],
-        json_schema_extra={"pattern": SEMVER_PATTERN},
+        examples=["0.2.0"],
+        json_schema_extra=_anchored(SEMVER_PATTERN),
     ),
-    _matching(SEMVER_PATTERN, "schema_version", "0.1.0"),
+    _matching(SEMVER_PATTERN, "schema_version", "0.2.0"),
 ]
 """The ``schema_version`` field of every dome document."""
 
 Sha256 = Annotated[
     StrictStr,
-    Field(json_schema_extra={"pattern": SHA256_PATTERN}, examples=["0" * 64]),
+    Field(json_schema_extra=_anchored(SHA256_PATTERN), examples=["0" * 64]),
     _matching(SHA256_PATTERN, "sha256", "64 lower-case hex digits"),
 ]
 """A sha256 digest in lower-case hex."""
 
 EventId = Annotated[
     StrictStr,
-    Field(json_schema_extra={"pattern": EVENT_ID_PATTERN}, examples=["evt-" + "0" * 32]),
+    Field(json_schema_extra=_anchored(EVENT_ID_PATTERN), examples=["evt-" + "0" * 32]),
     _matching(EVENT_ID_PATTERN, "event id", "evt-" + "0" * 32),
 ]
 """An event id, ``evt-`` and 32 lower-case hex digits."""
 
 RunId = Annotated[
     StrictStr,
-    Field(json_schema_extra={"pattern": RUN_ID_PATTERN}, examples=["run-2026-02-15.a"]),
+    Field(json_schema_extra=_anchored(RUN_ID_PATTERN), examples=["run-2026-02-15.a"]),
     _matching(RUN_ID_PATTERN, "run id", "run-2026-02-15.a"),
 ]
 """A run id."""
 
 UtcTimestamp = Annotated[
     StrictStr,
-    Field(json_schema_extra={"pattern": UTC_TIMESTAMP_PATTERN, "format": "date-time"}),
+    Field(json_schema_extra=_anchored(UTC_TIMESTAMP_PATTERN, format="date-time")),
     AfterValidator(_check_utc),
 ]
 """An ISO-8601 timestamp in UTC ending in ``Z``, kept as the string the document wrote."""

@@ -62,7 +62,7 @@ from treaty_xtrl_models.models import (
     ModelUnknownsPolicy,
 )
 
-__version__: Final = "0.1.0"
+__version__: Final = "0.2.0"
 """The contract version these models define; the family's single source of truth."""
 
 FAMILY: Final = "xtrl"

@@ -6,12 +6,13 @@ JSON Schema can state is written into the exported schema too, so non-Python con
 
 import datetime as dt
 import re
-from typing import Annotated, Final
+from typing import Annotated, Any, Final
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictStr
 
 from treaty_xtrl_models._patterns import (
     MAX_SCHEMA_VERSION,
+    NEWLINE_PATTERN,
     SEMVER_PATTERN,
     SHA256_PATTERN,
     STATE_ID_PATTERN,
@@ -38,6 +39,23 @@ def _check_utc(value: str) -> str:
     return value
 
 
+def patterned(pattern: str, **extra: Any) -> dict[str, Any]:
+    """Return the schema keywords of a string that matches ``pattern``: the pattern, and no newline.
+
+    The newline exclusion gives the pattern's final ``$`` one meaning in every engine (see ``NEWLINE_PATTERN``);
+    the models match with ``re.fullmatch``, which refuses a trailing newline too.
+    """
+    return {"pattern": pattern, "not": {"type": "string", "pattern": NEWLINE_PATTERN}, **extra}
+
+
+def rule(name: str, message: str, hint: str, severity: str = "error") -> dict[str, Any]:
+    """Return the rule object ``xtrl/<name>`` of a vocabulary keyword (docs/rules-vocabulary.md).
+
+    ``message`` and ``hint`` may name the keyword's placeholders in braces (``{value}``...).
+    """
+    return {"id": f"xtrl/{name}", "severity": severity, "message": message, "hint": hint}
+
+
 def _matching(pattern: str, what: str, example: str) -> AfterValidator:
     compiled = re.compile(pattern)
 
@@ -58,37 +76,37 @@ SchemaVersion = Annotated[
     Field(
         max_length=MAX_SCHEMA_VERSION,
         description="Version of the xtrl contract this document follows (SemVer MAJOR.MINOR.PATCH).",
-        examples=["0.1.0"],
-        json_schema_extra={"pattern": SEMVER_PATTERN},
+        examples=["0.2.0"],
+        json_schema_extra=patterned(SEMVER_PATTERN),
     ),
-    _matching(SEMVER_PATTERN, "schema_version", "0.1.0"),
+    _matching(SEMVER_PATTERN, "schema_version", "0.2.0"),
 ]
 """The ``schema_version`` field of every xtrl document."""
 
 Sha256 = Annotated[
     StrictStr,
-    Field(json_schema_extra={"pattern": SHA256_PATTERN}, examples=["0" * 64]),
+    Field(json_schema_extra=patterned(SHA256_PATTERN), examples=["0" * 64]),
     _matching(SHA256_PATTERN, "sha256", "64 lower-case hex digits"),
 ]
 """A sha256 digest in lower-case hex."""
 
 StateId = Annotated[
     StrictStr,
-    Field(json_schema_extra={"pattern": STATE_ID_PATTERN}, examples=["S.RUN"]),
+    Field(json_schema_extra=patterned(STATE_ID_PATTERN), examples=["S.RUN"]),
     _matching(STATE_ID_PATTERN, "state id", "S.RUN"),
 ]
 """A plant state id, ``S.<NAME>``."""
 
 TransitionId = Annotated[
     StrictStr,
-    Field(json_schema_extra={"pattern": TRANSITION_ID_PATTERN}, examples=["T.RUN->GATE.checks_done"]),
+    Field(json_schema_extra=patterned(TRANSITION_ID_PATTERN), examples=["T.RUN->GATE.checks_done"]),
     _matching(TRANSITION_ID_PATTERN, "transition id", "T.RUN->GATE.checks_done"),
 ]
 """A transition id, ``T.<FROM>-><TO>.<event>``."""
 
 UtcTimestamp = Annotated[
     StrictStr,
-    Field(json_schema_extra={"pattern": UTC_TIMESTAMP_PATTERN, "format": "date-time"}),
+    Field(json_schema_extra=patterned(UTC_TIMESTAMP_PATTERN, format="date-time")),
     AfterValidator(_check_utc),
 ]
 """An ISO-8601 timestamp in UTC ending in ``Z``, kept as the string the document wrote."""

@@ -1,16 +1,112 @@
-"""The ``day_close`` kind: one day's reconciliation of planned and actual work."""
+"""The ``day_close`` kind: one day's reconciliation of planned and actual work.
 
-from typing import Annotated
+Since 1.2.0 the kind's rules are part of its schema (docs/rules-vocabulary.md), each under the id it had as
+toolkit code: plain JSON Schema where it can say them (``allOf`` members carrying an ``x-treaty-rule``, which
+every engine enforces), the Treaty keywords ``x-treaty-uniqueBy`` and ``x-treaty-in`` where it cannot. The
+models leave these rules to the schema, as they left them to the toolkit before.
+"""
+
+from collections.abc import Iterable
+from typing import Annotated, Any, Final
 
 from pydantic import BaseModel, Field, StrictInt, StrictStr
 
-from treaty_change_control_models._patterns import MAX_ITEMS
-from treaty_change_control_models._types import CONTRACT_CONFIG, CalendarDate, SchemaVersion, Text
+from treaty_change_control_models._patterns import MAX_ITEMS, MAX_TEXT, PRE_LINKS_VERSION_PATTERN
+from treaty_change_control_models._types import (
+    CONTRACT_CONFIG,
+    CalendarDate,
+    SchemaVersion,
+    Text,
+    one_line,
+)
 from treaty_change_control_models.enums import (
     EnumDriftCategory,
     EnumInvariantStatus,
     EnumPRState,
 )
+
+
+def _rule(name: str, message: str, hint: str) -> dict[str, str]:
+    """Return the rule object of an error rule of the kind (docs/rules-vocabulary.md)."""
+    return {"id": f"change_control/{name}", "severity": "error", "message": message, "hint": hint}
+
+
+ACTUAL_WORK_IS_PLANNED_OR_DRIFT: Final[dict[str, Any]] = {
+    "x-treaty-rule": _rule(
+        "actual-work-is-planned-or-drift",
+        "this pull request maps to no plan requirement and no drift entry",
+        "link it with requirement_ids, or record the unplanned work in drift_detected and link it with drift_ids",
+    ),
+    # Documents stating a version before 1.1.0 cannot link pull requests: the rule starts at 1.1.0 (it was
+    # `since="1.1.0"` as code), so it is written where the document's schema_version can be seen.
+    "if": {
+        "properties": {"schema_version": one_line(PRE_LINKS_VERSION_PATTERN)},
+        "required": ["schema_version"],
+    },
+    "else": {
+        "properties": {
+            "actual_by_repo": {
+                "items": {
+                    "properties": {
+                        "prs": {
+                            "items": {
+                                "anyOf": [
+                                    {
+                                        "properties": {"requirement_ids": {"minItems": 1}},
+                                        "required": ["requirement_ids"],
+                                    },
+                                    {
+                                        "properties": {"drift_ids": {"minItems": 1}},
+                                        "required": ["drift_ids"],
+                                    },
+                                ],
+                            },
+                        },
+                    },
+                },
+            },
+        },
+    },
+}
+"""Every pull request maps to a plan requirement or a drift entry (documents of 1.1.0 and later)."""
+
+
+def _unique_by(key: str, collection: str, rule: str) -> dict[str, Any]:
+    return {
+        "x-treaty-uniqueBy": {
+            "key": key,
+            "rule": _rule(
+                rule,
+                f"{key} {{value}} is used twice (first at {collection} item {{first}})",
+                f"give each {collection} entry its own {key}",
+            ),
+        },
+    }
+
+
+def _link(collection: str, key: str) -> dict[str, Any]:
+    return {
+        "x-treaty-in": {
+            "collection": f"/{collection}",
+            "key": key,
+            "rule": _rule(
+                "link-resolves",
+                f"the link {{value}} names no {key} in {collection}",
+                f"fix the link, or add an entry with {key} {{value}} to {collection}",
+            ),
+        },
+    }
+
+
+RequirementLink = Annotated[
+    StrictStr, Field(max_length=MAX_TEXT, json_schema_extra=_link("plan", "requirement_id"))
+]
+"""A link to a plan requirement: it names the requirement_id of an entry of the report's plan."""
+
+DriftLink = Annotated[
+    StrictStr, Field(max_length=MAX_TEXT, json_schema_extra=_link("drift_detected", "drift_id"))
+]
+"""A link to a drift entry: it names the drift_id of an entry of the report's drift_detected."""
 
 
 class ModelDayCloseProcessChange(BaseModel):
@@ -60,12 +156,12 @@ class ModelDayClosePR(BaseModel):
         description="Why it matters and what it unblocks.",
         examples=["Unblocks the determinism gate"],
     )
-    requirement_ids: Annotated[list[Text], Field(max_length=MAX_ITEMS)] = Field(
+    requirement_ids: Annotated[list[RequirementLink], Field(max_length=MAX_ITEMS)] = Field(
         default_factory=list,
         description="The plan requirement_ids this pull request delivers (since 1.1.0).",
         examples=[["REQ-001"]],
     )
-    drift_ids: Annotated[list[Text], Field(max_length=MAX_ITEMS)] = Field(
+    drift_ids: Annotated[list[DriftLink], Field(max_length=MAX_ITEMS)] = Field(
         default_factory=list,
         description="The drift_detected entries this pull request is recorded under (since 1.1.0).",
         examples=[[]],
@@ -143,10 +239,40 @@ class ModelDayCloseRisk(BaseModel):
     )
 
 
+def _unknown_invariant_needs_correction(invariants: Iterable[str]) -> dict[str, Any]:
+    """Return the rule "every invariant marked unknown needs at least one correction for tomorrow".
+
+    Without a correction for tomorrow (the list absent or empty), none of the ``invariants`` may be unknown;
+    a failure is reported at each unknown invariant. A key that is no invariant is the schema's to refuse.
+    """
+    return {
+        "x-treaty-rule": _rule(
+            "unknown-invariant-needs-correction",
+            "this invariant is unknown but corrections_for_tomorrow is empty",
+            "add at least one entry to corrections_for_tomorrow saying how the unknown will be resolved",
+        ),
+        "if": {"properties": {"corrections_for_tomorrow": {"type": "array", "maxItems": 0}}},
+        "then": {
+            "properties": {
+                "invariants_checked": {
+                    "properties": {name: {"not": {"const": "unknown"}} for name in invariants},
+                },
+            },
+        },
+    }
+
+
 class ModelDayClose(BaseModel):
     """Daily close: one day's reconciliation of planned and actual work across repositories."""
 
-    model_config = CONTRACT_CONFIG
+    model_config = CONTRACT_CONFIG | {
+        "json_schema_extra": {
+            "allOf": [
+                _unknown_invariant_needs_correction(ModelDayCloseInvariantsChecked.model_fields),
+                ACTUAL_WORK_IS_PLANNED_OR_DRIFT,
+            ],
+        },
+    }
 
     schema_version: SchemaVersion
     date: CalendarDate = Field(
@@ -159,13 +285,16 @@ class ModelDayClose(BaseModel):
     plan: Annotated[list[ModelDayClosePlanItem], Field(max_length=MAX_ITEMS)] = Field(
         default_factory=list,
         description="Planned requirements.",
+        json_schema_extra=_unique_by("requirement_id", "plan", "unique-requirement-id"),
     )
     actual_by_repo: Annotated[list[ModelDayCloseActualRepo], Field(max_length=MAX_ITEMS)] = Field(
         default_factory=list,
         description="Actual work per repository.",
     )
     drift_detected: Annotated[list[ModelDayCloseDriftDetected], Field(max_length=MAX_ITEMS)] = Field(
-        default_factory=list, description="Drift between plan and reality."
+        default_factory=list,
+        description="Drift between plan and reality.",
+        json_schema_extra=_unique_by("drift_id", "drift_detected", "unique-drift-id"),
     )
     invariants_checked: ModelDayCloseInvariantsChecked = Field(
         description="Status of each architecture invariant.",

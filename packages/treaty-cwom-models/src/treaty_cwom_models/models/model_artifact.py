@@ -4,6 +4,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, Field, StrictStr
 
+from treaty_cwom_models._rules import timestamped
 from treaty_cwom_models._types import CONTRACT_CONFIG, SEALED_CONFIG, NonNegativeInt, Str, _ModelTimestamped
 from treaty_cwom_models.enums import EnumArtifactType, EnumCheckStatus, EnumVerificationStatus
 from treaty_cwom_models.models.model_primitives import ModelRefIssue, ModelRefRun
@@ -35,7 +36,7 @@ class ModelArtifactVerification(BaseModel):
 class ModelArtifact(_ModelTimestamped):
     """An Artifact: an output of a Run, retrievable by uri and verifiable by digest."""
 
-    model_config = CONTRACT_CONFIG
+    model_config = timestamped(CONTRACT_CONFIG)
 
     kind: Literal["Artifact"] = Field(description="Kind of the object: always Artifact.")
     produced_by: ModelRefRun = Field(description="The Run that produced it.")

@@ -2,8 +2,9 @@
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, Field, StrictStr
+from pydantic import BaseModel, ConfigDict, Field, StrictStr
 
+from treaty_cwom_models._rules import DATA_BLOB_ONE_SOURCE, SHOULD, timestamped
 from treaty_cwom_models._types import SEALED_CONFIG, Str, _ModelTimestamped
 from treaty_cwom_models.models.model_primitives import (
     ModelRefConstraintSnapshot,
@@ -32,7 +33,7 @@ class ModelContextDocument(BaseModel):
 class ModelContextDataBlob(BaseModel):
     """Data the briefing carries: by reference (uri) or inline; should set exactly one of the two."""
 
-    model_config = SEALED_CONFIG
+    model_config = ConfigDict(**SEALED_CONFIG, json_schema_extra={SHOULD: list(DATA_BLOB_ONE_SOURCE)})
 
     name: Annotated[StrictStr, Str(1, 256)] = Field(description="Name.", examples=["metrics.csv"])
     media_type: Annotated[StrictStr, Str(1, 128)] = Field(description="Media type.", examples=["text/csv"])
@@ -61,7 +62,7 @@ class ModelContextPacket(_ModelTimestamped):
     Immutable once created: new information means a new ContextPacket with a new version.
     """
 
-    model_config = SEALED_CONFIG
+    model_config = timestamped(SEALED_CONFIG)
 
     kind: Literal["ContextPacket"] = Field(description="Kind of the object: always ContextPacket.")
     for_issue: ModelRefIssue = Field(description="The Issue the briefing is for.")

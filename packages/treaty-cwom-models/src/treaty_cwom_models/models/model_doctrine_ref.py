@@ -4,6 +4,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, Field, StrictStr
 
+from treaty_cwom_models._rules import timestamped
 from treaty_cwom_models._types import CONTRACT_CONFIG, SEALED_CONFIG, Str, _ModelTimestamped
 from treaty_cwom_models.enums import EnumDoctrinePriority, EnumDoctrineType
 from treaty_cwom_models.models.model_primitives import ModelRefRepo
@@ -24,7 +25,7 @@ class ModelDoctrineApplicability(BaseModel):
 class ModelDoctrineRef(_ModelTimestamped):
     """A DoctrineRef: guidance that governs work, referenced at a specific version."""
 
-    model_config = CONTRACT_CONFIG
+    model_config = timestamped(CONTRACT_CONFIG)
 
     kind: Literal["DoctrineRef"] = Field(description="Kind of the object: always DoctrineRef.")
     namespace: Annotated[StrictStr, Str(1, 128)] = Field(description="Namespace.", examples=["org/security"])

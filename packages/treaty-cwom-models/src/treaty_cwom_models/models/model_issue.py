@@ -4,6 +4,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, Field, StrictStr
 
+from treaty_cwom_models._rules import timestamped
 from treaty_cwom_models._types import CONTRACT_CONFIG, SEALED_CONFIG, Str, _ModelTimestamped
 from treaty_cwom_models.enums import EnumIssueType, EnumPriority, EnumStatus
 from treaty_cwom_models.models.model_primitives import (
@@ -44,7 +45,7 @@ class ModelIssueRelationships(BaseModel):
 class ModelIssue(_ModelTimestamped):
     """An Issue: a unit of intent in a Repo."""
 
-    model_config = CONTRACT_CONFIG
+    model_config = timestamped(CONTRACT_CONFIG)
 
     kind: Literal["Issue"] = Field(description="Kind of the object: always Issue.")
     repo: ModelRefRepo = Field(description="The Repo the Issue belongs to.")

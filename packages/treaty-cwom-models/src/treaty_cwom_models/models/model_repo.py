@@ -4,6 +4,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, Field, StrictStr
 
+from treaty_cwom_models._rules import timestamped
 from treaty_cwom_models._types import CONTRACT_CONFIG, SEALED_CONFIG, Str, _ModelTimestamped
 from treaty_cwom_models.enums import EnumVisibility
 from treaty_cwom_models.models.model_primitives import ModelActor, ModelSource
@@ -25,7 +26,7 @@ class ModelRepoPolicy(BaseModel):
 class ModelRepo(_ModelTimestamped):
     """A Repo: a work container that Issues belong to."""
 
-    model_config = CONTRACT_CONFIG
+    model_config = timestamped(CONTRACT_CONFIG)
 
     kind: Literal["Repo"] = Field(description="Kind of the object: always Repo.")
     name: Annotated[StrictStr, Str(1, 256)] = Field(description="Display name.", examples=["Widgets"])

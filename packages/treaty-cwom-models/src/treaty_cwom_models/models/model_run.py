@@ -2,8 +2,15 @@
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, Field, StrictStr
+from pydantic import BaseModel, ConfigDict, Field, StrictStr
 
+from treaty_cwom_models._rules import (
+    FAILURE_ONLY_WHEN_FAILED,
+    RUN_PINS_CONSTRAINTS,
+    RUNNING_RUN_HAS_CONTEXT,
+    TELEMETRY_ORDER,
+    timestamped,
+)
 from treaty_cwom_models._types import (
     CONTRACT_CONFIG,
     SEALED_CONFIG,
@@ -63,7 +70,7 @@ class ModelRunPlan(BaseModel):
 class ModelRunTelemetry(BaseModel):
     """When the Run ran."""
 
-    model_config = SEALED_CONFIG
+    model_config = ConfigDict(**SEALED_CONFIG, json_schema_extra={"x-treaty-notBefore": TELEMETRY_ORDER})
 
     started_at: UtcTimestamp | None = Field(default=None, description="Start (UTC).")
     ended_at: UtcTimestamp | None = Field(default=None, description="End (UTC); not before the start.")
@@ -106,7 +113,9 @@ class ModelRunFailure(BaseModel):
 class ModelRun(_ModelTimestamped):
     """A Run: one execution attempt against an Issue in a Repo."""
 
-    model_config = CONTRACT_CONFIG
+    model_config = timestamped(
+        CONTRACT_CONFIG, RUNNING_RUN_HAS_CONTEXT, RUN_PINS_CONSTRAINTS, FAILURE_ONLY_WHEN_FAILED
+    )
 
     kind: Literal["Run"] = Field(description="Kind of the object: always Run.")
     for_issue: ModelRefIssue = Field(description="The Issue the Run works on.")

@@ -1,22 +1,66 @@
-"""The ``binder_fact`` kind: one TaskSpec-bound derivation of the binder, with its keys and counters."""
+"""The ``binder_fact`` kind: one TaskSpec-bound derivation of the binder, with its keys and counters.
 
-from typing import Annotated, Literal
+Its two keys are derived values (since 0.2.0, ``x-treaty-derived``): each must equal its contract function
+applied to the fact's own values, which Treaty checks wherever it is given the models' ``FUNCTIONS`` (the
+``fixtures`` gate always). No JSON Schema engine can compute a hash, and the models do not either: a key is
+checked against the contract, not recomputed on every read.
+"""
 
-from pydantic import Field, StrictInt
+from typing import Annotated, Final, Literal
+
+from pydantic import Field, JsonValue, StrictInt
 from treaty_xtrl_models import EnumFailureReasonCode, EnumPolicyReasonCode
 
-from treaty_dome_models._types import Count, RunId, Sha256, Text, UtcTimestamp, _ModelDocument
+from treaty_dome_models._rules import EXAMPLE_IDEMPOTENCY_KEY, EXAMPLE_UPSERT_KEY, derived_rule
+from treaty_dome_models._types import CLOSED, Count, RunId, Sha256, Text, UtcTimestamp, _ModelDocument
 from treaty_dome_models.enums import EnumActionKind, EnumScope, EnumTargetKind
+
+DERIVED_KEYS: Final[list[JsonValue]] = [
+    {
+        "property": "idempotency_key",
+        "function": "idempotency_key",
+        "input": {
+            "run_id": "/run_id",
+            "task_id": "/task_id",
+            "group_id": "/group_id",
+            "binder_version": "/binder_version",
+        },
+        "rule": derived_rule("dome/derived-idempotency-key", "idempotency_key"),
+    },
+    {
+        "property": "derived_upsert_key",
+        "function": "upsert_key",
+        "input": {
+            "scope": "/scope",
+            "target_kind": "/target_kind",
+            "target_id": "/target_id",
+            "action_kind": "/action_kind",
+            # absent means null (the field's default); upsert_key() wants the part written, null or a code
+            "failure_reason_code": {"pointer": "/failure_reason_code", "default": None},
+            "fingerprint_hash": "/fingerprint_hash",
+            "binder_version": "/binder_version",
+        },
+        "rule": derived_rule("dome/derived-upsert-key", "upsert_key"),
+    },
+]
+"""The binder fact's derived keys (``x-treaty-derived``), inputs as pointers from the document's root."""
 
 
 class ModelBinderFact(_ModelDocument):
     """A binder fact: derived once per (run, task, group, binder version), upserted by its derived key."""
 
+    model_config = CLOSED | {"json_schema_extra": {"x-treaty-derived": DERIVED_KEYS}}
+
     artifact_kind: Literal["binder_fact"] = Field(description="Always binder_fact.")
     derived_upsert_key: Sha256 = Field(
-        description="upsert_key() of the TaskSpec keys, fingerprint and binder version."
+        description="upsert_key() of scope, target_kind, target_id, action_kind, failure_reason_code (null "
+        "when absent), fingerprint_hash and binder_version (checked since 0.2.0).",
+        examples=[EXAMPLE_UPSERT_KEY],
     )
-    idempotency_key: Sha256 = Field(description="idempotency_key() of run, task, group and binder version.")
+    idempotency_key: Sha256 = Field(
+        description="idempotency_key() of run_id, task_id, group_id and binder_version (checked since 0.2.0).",
+        examples=[EXAMPLE_IDEMPOTENCY_KEY],
+    )
     run_id: RunId = Field(description="The run.")
     task_id: Text = Field(description="The task.", examples=["task-17"])
     group_id: Text = Field(description="The evidence group.", examples=["task-17"])

@@ -11,6 +11,7 @@ from typing import Any, Final, Literal
 from pydantic import BaseModel, Field, StrictStr, model_validator
 from treaty_xtrl_models import EnumFailureReasonCode, EnumPolicyReasonCode
 
+from treaty_dome_models._rules import REASON_CODE_ALIAS
 from treaty_dome_models._types import CLOSED, Text, _ModelDocument
 from treaty_dome_models.enums import EnumActionKind, EnumScope, EnumTargetKind
 
@@ -41,14 +42,22 @@ def normalise_reason_fields(record: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _alias_schema(schema: dict[str, Any]) -> None:
-    """In the schema: failure_reason_code is required unless a non-null reason_code stands for it."""
+    """In the schema: failure_reason_code is required unless a non-null reason_code stands for it.
+
+    And a non-null reason_code equals failure_reason_code when both are written (``dome/reason-code-alias``).
+    """
     schema["required"] = [name for name in schema["required"] if name != "failure_reason_code"]
-    schema.setdefault("allOf", []).append(
-        {
-            "if": {"not": {"required": ["reason_code"], "properties": {"reason_code": {"type": "string"}}}},
-            "then": {"description": ALIAS_RULE, "required": ["failure_reason_code"]},
-        },
+    schema.setdefault("allOf", []).extend(
+        [
+            {
+                "if": {
+                    "not": {"required": ["reason_code"], "properties": {"reason_code": {"type": "string"}}}
+                },
+                "then": {"description": ALIAS_RULE, "required": ["failure_reason_code"]},
+            },
+        ],
     )
+    schema.update(REASON_CODE_ALIAS)
 
 
 class ModelTarget(BaseModel):

@@ -12,6 +12,7 @@ from treaty_xtrl_models._types import (
     TransitionId,
     UtcTimestamp,
     _ModelDocument,
+    rule,
 )
 from treaty_xtrl_models.enums import EnumDenyDecision, EnumResolutionStatus, ReasonCode
 from treaty_xtrl_models.models.model_common import ModelMeta
@@ -134,7 +135,19 @@ class ModelTransitionDenial(BaseModel):
 
     model_config = CLOSED
 
-    transition_id: TransitionId = Field(description="The transition denied.")
+    transition_id: TransitionId = Field(
+        description="The transition denied (not also admissible).",
+        json_schema_extra={
+            "x-treaty-notIn": {
+                "collection": "/transition_evaluation/admissible",
+                "rule": rule(
+                    "admissible-or-denied",
+                    "transition {value} is both admissible and denied",
+                    "a denied transition is not admissible: remove it from one of the two lists",
+                ),
+            },
+        },
+    )
     decision: EnumDenyDecision = Field(description="The denial's decision.")
     reason_codes: Annotated[tuple[ReasonCode, ...], Field(min_length=1)] = Field(
         description="Catalog codes that explain the denial (at least one)."

@@ -1,12 +1,15 @@
 """Export: a family's models into deterministic JSON Schema files and a manifest of their hashes."""
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from functools import cache
+from importlib import resources
 from pathlib import Path
 from typing import Any, Final
 
 from treaty._authoring.workspace import ModelFamily, Workspace, model_families
+from treaty._documents.atomic import replace_all
 from treaty._validation.catalog import (
     MANIFEST,
     SCHEMA_SUFFIX,
@@ -16,6 +19,7 @@ from treaty._validation.catalog import (
     sha256,
 )
 from treaty._validation.refs import DEFINITIONS, Shared, externalise
+from treaty._validation.vocabulary import PREFIX, RULE, unknown_placeholders, vocabulary_nodes
 from treaty._version import __version__
 from treaty.exceptions import ExportError
 
@@ -222,9 +226,61 @@ def export(workspace: Workspace, family: ModelFamily, released: set[str]) -> Exp
         return ExportResult(family.name, family.version, folder, ())
     folder.mkdir(parents=True, exist_ok=True)
     written = [name for name in files if name in differences]
-    for name in written:
-        (folder / name).write_bytes(files[name])
+    # Every file whole, the manifest (last in `files`) replaced last: it lists the schemas with their hashes,
+    # so until it is in place an interrupted export reads as stale, and `treaty export` again completes it.
+    replace_all([(folder / name, files[name]) for name in written])
     for stale in (name for name in differences if name not in files):
         (folder / stale).unlink()
         written.append(stale)
     return ExportResult(family.name, family.version, folder, tuple(written))
+
+
+@cache
+def _meta_validator() -> Any:
+    from treaty._validation.validator import ContractValidator  # noqa: PLC0415  # jsonschema: only when checking
+
+    return ContractValidator(
+        json.loads((resources.files("treaty") / "_data" / "vocabulary.schema.json").read_bytes())
+    )
+
+
+def vocabulary_problems(family: ModelFamily, exported: Mapping[str, bytes]) -> Iterator[tuple[str, str]]:
+    """Yield (file, problem) for every ``x-treaty-*`` keyword the family's exported schemas state wrongly.
+
+    Wrong shapes (against treaty/_data/vocabulary.schema.json), a rule id outside the family, a placeholder
+    its keyword does not fill, and a derived value naming a function the models do not have.
+    """
+    for name, data in sorted(exported.items()):
+        if not name.endswith(SCHEMA_SUFFIX):
+            continue
+        for pointer, node in vocabulary_nodes(json.loads(data)):
+            keywords = {k: v for k, v in node.items() if k.startswith(PREFIX)}
+            for error in _meta_validator().iter_errors(keywords):
+                where = "/".join(str(p) for p in error.absolute_path)
+                yield name, f"at {pointer or '/'}, {where}: {error.message}"
+            for keyword, value in keywords.items():
+                for entry in value if isinstance(value, list) else [value]:
+                    yield from (
+                        (name, f"at {pointer or '/'}: {p}") for p in _entry_problems(family, keyword, entry)
+                    )
+
+
+def _entry_problems(family: ModelFamily, keyword: str, entry: Any) -> Iterator[str]:
+    member = keyword == "x-treaty-should"  # its entries are subschemas, each with its rule
+    rule = (
+        entry
+        if keyword == RULE
+        else entry.get(RULE if member else "rule")
+        if isinstance(entry, Mapping)
+        else None
+    )
+    if not isinstance(rule, Mapping):
+        return  # the meta-schema says what is missing
+    rule_id = str(rule.get("id"))
+    if not rule_id.startswith(f"{family.name}/"):
+        yield f"rule id {rule_id!r} is not one of {family.name}'s"
+    for unknown in unknown_placeholders(RULE if member else keyword, rule):
+        yield f"{rule_id} names {{{unknown}}}, which {keyword} does not fill"
+    function = entry.get("function") if keyword == "x-treaty-derived" else None
+    if function is not None and function not in family.functions:
+        yield f"{rule_id} derives from {function!r}, which is not in the models' FUNCTIONS"

@@ -5,6 +5,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from treaty._authoring.workspace import Workspace
+from treaty._documents.atomic import write_atomic
 from treaty._validation.catalog import render_json, sha256
 from treaty.exceptions import ConfigError, UsageError
 
@@ -52,8 +53,10 @@ def tree_hashes(folder: Path) -> dict[str, str]:
     }
 
 
-def freeze(workspace: Workspace, family: str, version: str, date: str | None = None) -> Path:
-    """Record a version as released (on ``date``): from now on its schema and fixture files may not change."""
+def pending_lock(
+    workspace: Workspace, family: str, version: str, date: str | None = None
+) -> tuple[Path, dict[str, Any]]:
+    """Return the family's lock path and its releases with ``version`` added (on ``date``); write nothing."""
     schemas = workspace.schemas / family / version
     if not (schemas / "manifest.json").is_file():
         raise UsageError(
@@ -67,6 +70,16 @@ def freeze(workspace: Workspace, family: str, version: str, date: str | None = N
         "fixtures": tree_hashes(workspace.fixtures / family / version),
         "schemas": tree_hashes(schemas),
     } | ({"date": date} if date else {})
-    path = lock_path(workspace, family)
-    path.write_bytes(render_json({"$comment": GENERATED, "family": family, "releases": lock}))
+    return lock_path(workspace, family), lock
+
+
+def render_lock(family: str, lock: dict[str, Any]) -> bytes:
+    """Return the bytes of a family's release lock."""
+    return render_json({"$comment": GENERATED, "family": family, "releases": lock})
+
+
+def freeze(workspace: Workspace, family: str, version: str, date: str | None = None) -> Path:
+    """Record a version as released (on ``date``): from now on its schema and fixture files may not change."""
+    path, lock = pending_lock(workspace, family, version, date)
+    write_atomic(path, render_lock(family, lock))
     return path

@@ -11,7 +11,7 @@ from treaty._authoring.extras import require
 from treaty._speed.entry_points import entry_points
 from treaty._validation.catalog import parse_version
 from treaty._validation.refs import DEFINITIONS
-from treaty._validation.select import find_config
+from treaty._validation.select import FOLDERS, find_config
 from treaty.exceptions import ConfigError
 
 if TYPE_CHECKING:
@@ -26,7 +26,7 @@ class ModelFamily:
 
     Required module-level names: ``FAMILY``, ``KINDS`` and ``__version__``. Optional: ``DEFINITIONS`` (types
     exported once, in the family's ``definitions`` schema, and referred to from the kinds by ``$id``) and
-    ``PINS`` (the version of each family whose models these build on, e.g. ``{"xtrl": "0.1.0"}``) and
+    ``PINS`` (the version of each family whose models these build on, e.g. ``{"acme": "0.1.0"}``) and
     ``FUNCTIONS`` (the contract functions at the JSON level, by name, which behaviour vectors call).
     """
 
@@ -114,24 +114,8 @@ class Workspace:
             )
         path, table = found
         root = path.parent
-
-        def folder(key: str, default: str) -> Path:
-            value = table.get(key, default)
-            if not isinstance(value, str):
-                raise ConfigError(
-                    f"{path}: [tool.treaty] {key} must be a string",
-                    hint=f'{key} = "{default}"',
-                    path=str(path),
-                )
-            return root / value
-
-        return cls(
-            root,
-            folder("schemas-dir", "schemas"),
-            folder("fixtures-dir", "fixtures"),
-            folder("templates-dir", "templates"),
-            folder("packages-dir", "packages"),
-        )
+        folders = [root / table.get(key, default) for key, default in FOLDERS.items()]  # checked: strings
+        return cls(root, *folders)
 
     def relative(self, path: Path) -> str:
         """Return a path relative to the workspace root, for messages."""

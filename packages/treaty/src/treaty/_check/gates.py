@@ -12,7 +12,14 @@ from importlib.resources import as_file, files
 from pathlib import Path
 from typing import Final
 
-from treaty._authoring.export import export_files, frozen_hint, pydantic_change, same_schemas, toolchain_note
+from treaty._authoring.export import (
+    export_files,
+    frozen_hint,
+    pydantic_change,
+    same_schemas,
+    toolchain_note,
+    vocabulary_problems,
+)
 from treaty._authoring.extras import require
 from treaty._authoring.release import released, tree_hashes
 from treaty._authoring.sources import from_folder, from_models
@@ -88,9 +95,14 @@ class Context:
         self._families = families
 
     @cached_property
+    def installed(self) -> list[ModelFamily]:
+        """Return every installed model family (what the checked ones may build on and call)."""
+        return model_families()
+
+    @cached_property
     def families(self) -> list[ModelFamily]:
-        """Return the model families to check."""
-        return model_families() if self._families is None else self._families
+        """Return the model families to check (default: every installed one)."""
+        return self.installed if self._families is None else self._families
 
     @cached_property
     def catalog(self) -> Catalog:
@@ -99,8 +111,9 @@ class Context:
 
     @cached_property
     def runner(self) -> Runner:
-        """Return a validation runner over the workspace's schemas."""
-        return Runner(Selector(self.catalog), Validator(self.catalog))
+        """Return a validation runner over the workspace's schemas that holds derived values to the models' functions."""
+        functions = {family.name: family.functions for family in (*self.installed, *self.families)}
+        return Runner(Selector(self.catalog), Validator(self.catalog), functions=functions)
 
     def rel(self, path: Path) -> str:
         """Return a path relative to the workspace root."""
@@ -140,6 +153,13 @@ def _export_gate(ctx: Context) -> Iterator[Finding]:
             then = pydantic_change(expected, folder, [name])
             hint = frozen_hint(family, then) if frozen else "run `treaty export` and commit the result"
             yield ctx.problem("export", folder / name, f"{state}: {why}{toolchain_note(then)}", hint)
+        for name, problem in vocabulary_problems(family, expected):
+            yield ctx.problem(
+                "export",
+                folder / name,
+                f"states a rule wrongly {problem}",
+                "fix the x-treaty-* keywords in the models' json_schema_extra (docs/rules-vocabulary.md)",
+            )
 
 
 def _freeze_gate(ctx: Context) -> Iterator[Finding]:
@@ -234,7 +254,7 @@ def _naming_gate(ctx: Context) -> Iterator[Finding]:
 def _purity_gate(ctx: Context) -> Iterator[Finding]:
     for family in ctx.families:
         yield from _ruff_banned(ctx, family.package_dir)
-        allowed = ALLOWED_IMPORTS | {family.module.__name__} | {f.module.__name__ for f in ctx.families}
+        allowed = ALLOWED_IMPORTS | {family.module.__name__} | {f.module.__name__ for f in (*ctx.installed, *ctx.families)}
         for path in sorted(family.package_dir.rglob("*.py")):
             tree = ast.parse(path.read_text(encoding="utf-8"))
             for node in ast.walk(tree):
@@ -437,7 +457,7 @@ def _versions_gate(ctx: Context) -> Iterator[Finding]:
                     f"says version {version} but the {family.name} models say {family.version}",
                     f'set version = "{family.version}" (the models\' __version__ is the source of truth)',
                 )
-        installed = {f.name: f.version for f in ctx.families}
+        installed = {f.name: f.version for f in (*ctx.installed, *ctx.families)}
         for pinned, version in sorted(family.pins.items()):
             if installed.get(pinned) != version:
                 found = (
@@ -506,7 +526,7 @@ def _bump_gate(ctx: Context) -> Iterator[Finding]:
 
 def _changelog_gate(ctx: Context) -> Iterator[Finding]:
     path = ctx.workspace.root / CHANGELOG
-    expected = region(sections(ctx.workspace, [f.name for f in ctx.families]))
+    expected = region(sections(ctx.workspace, [f.name for f in ctx.installed]))
     if current_region(path) != expected:
         yield ctx.problem(
             "changelog",

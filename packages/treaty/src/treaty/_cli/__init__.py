@@ -154,7 +154,7 @@ def _validate(args: argparse.Namespace) -> int:
     if not catalog.families():
         raise UsageError(
             "no schema distributions are installed",
-            hint="pip install a family's schemas, e.g. treaty-change-control-schemas",
+            hint="pip install a family's schemas: treaty-<family>-schemas",
         )
     schema = SchemaRef.parse(args.schema) if args.schema else None
     if schema is not None:

@@ -8,13 +8,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from treaty._authoring.export import export
-from treaty._authoring.release import freeze, released
+from treaty._authoring.release import pending_lock, released, render_lock
 from treaty._authoring.templates import family_templates, template_name
-from treaty._authoring.workspace import Workspace, model_families
+from treaty._authoring.workspace import ModelFamily, Workspace, model_families
 from treaty._check.end_to_end import end_to_end, gate_row, table, verdict
 from treaty._check.gates import GATES, Context
 from treaty._cli.exit import EXIT_INVALID, EXIT_OK
 from treaty._diff.changelog import CHANGELOG, region, sections, splice
+from treaty._documents.atomic import replace_all, write_atomic
 from treaty._validation.catalog import Catalog
 from treaty.exceptions import UsageError
 
@@ -33,6 +34,11 @@ def register(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") ->
         action="append",
         choices=[g.id for g in GATES],
         help="run only this gate (repeatable)",
+    )
+    check.add_argument(
+        "--family",
+        action="append",
+        help="check only this family's models (repeatable; default: every installed models package)",
     )
     check.add_argument("--list", action="store_true", help="list the gates and exit")
     check.add_argument(
@@ -67,6 +73,18 @@ def register(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") ->
     schemas.set_defaults(handler=_schemas)
 
 
+def _chosen(names: list[str] | None) -> "list[ModelFamily] | None":
+    """Return the installed model families ``--family`` names (None: every one); an unknown name is a usage error."""
+    if not names:
+        return None
+    installed = model_families()
+    unknown = sorted(set(names) - {f.name for f in installed})
+    if unknown:
+        known = ", ".join(f.name for f in installed) or "none"
+        raise UsageError(f"no installed models package declares {', '.join(unknown)}", hint=f"installed: {known}")
+    return [f for f in installed if f.name in names]
+
+
 def _check(args: argparse.Namespace) -> int:
     if args.list:
         for gate in GATES:
@@ -79,7 +97,7 @@ def _check(args: argparse.Namespace) -> int:
         )
     if args.verbose and not args.end_to_end:
         raise UsageError("--verbose lists the findings of --end-to-end's documents", hint="add --end-to-end")
-    ctx = Context(Workspace.find(Path.cwd()))
+    ctx = Context(Workspace.find(Path.cwd()), _chosen(args.family))
     selected = [g for g in GATES if not args.gate or g.id in args.gate]
     results: dict[str, list[Finding]] = {gate.id: list(gate.run(ctx)) for gate in selected}
     if args.end_to_end:
@@ -130,9 +148,10 @@ def _finding_lines(found: "Iterable[Finding]") -> "Iterator[str]":
 
 def _export(args: argparse.Namespace) -> int:
     workspace = Workspace.find(Path.cwd())
-    families = [f for f in model_families() if not args.family or f.name in args.family]
+    owned = model_families()
+    families = [f for f in owned if not args.family or f.name in args.family]
     if args.family and len(families) != len(set(args.family)):
-        known = ", ".join(f.name for f in model_families())
+        known = ", ".join(f.name for f in owned)
         raise UsageError(f"unknown family in {args.family}", hint=f"installed model families: {known}")
     for family in families:
         result = export(workspace, family, set(released(workspace, family.name)))
@@ -142,7 +161,7 @@ def _export(args: argparse.Namespace) -> int:
         for kind, text in family_templates(family).items():
             target = folder / template_name(kind)
             if not target.is_file() or target.read_text(encoding="utf-8") != text:
-                target.write_text(text, encoding="utf-8")
+                write_atomic(target, text)
                 written.append(workspace.relative(target))
         state = f"wrote {', '.join(written)}" if written else "up to date"
         print(f"{family.name} {family.version}: {state}")
@@ -176,12 +195,17 @@ def _release(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_INVALID
-    path = freeze(workspace, args.family, args.version, dt.datetime.now(dt.UTC).date().isoformat())
+    path, lock = pending_lock(
+        workspace, args.family, args.version, dt.datetime.now(dt.UTC).date().isoformat()
+    )
     log = workspace.root / CHANGELOG
     text = log.read_text(encoding="utf-8") if log.is_file() else "# Changelog\n"
-    log.write_text(
-        splice(text, region(sections(workspace, [f.name for f in ctx.families]))), encoding="utf-8"
-    )
+    generated = region(sections(workspace, [f.name for f in ctx.families], {args.family: lock}))
+    # releases.json is the commit point, so it is replaced last. Both files are fully written beside their
+    # targets before either is replaced: an interruption before the last rename leaves the version
+    # unreleased (at worst with its date already in CHANGELOG.md, which the changelog gate reports as stale),
+    # and running `treaty release` again completes it; after that rename the release is whole.
+    replace_all([(log, splice(text, generated)), (path, render_lock(args.family, lock))])
     print(f"{args.family} {args.version} released: {workspace.relative(path)} records every file's sha256")
     print(f"{workspace.relative(log)}: the {args.family} {args.version} section now carries the release date")
     return EXIT_OK

@@ -14,6 +14,7 @@ from treaty._authoring.workspace import ModelFamily, Workspace, model_families
 from treaty._cli.exit import EXIT_INVALID, EXIT_OK
 from treaty._diff import RULES, Mode, SchemaDiffError, changelog
 from treaty._diff.family import KIND_RULES, FamilyDiff, compare, same_major
+from treaty._documents.atomic import write_atomic
 from treaty._validation.catalog import Catalog, version_key
 from treaty._validation.select import find_config
 from treaty.exceptions import TreatyError, UsageError
@@ -158,7 +159,7 @@ def _compare_specs(args: argparse.Namespace) -> list[FamilyDiff]:
         return _transitive(args)
     if len(args.specs) not in {1, 2}:
         raise UsageError(
-            "give OLD and NEW (or OLD alone, for its working tree)", hint="treaty diff cwom@0.1.0 cwom@0.2.0"
+            "give OLD and NEW (or OLD alone, for its working tree)", hint="treaty diff acme@0.1.0 acme@0.2.0"
         )
     if len(args.specs) == 2 and all(_is_file(s) for s in args.specs):  # noqa: PLR2004  # OLD and NEW
         old, new = (from_file(Path(s)) for s in args.specs)
@@ -179,7 +180,7 @@ def _compare(old: _Side, new: _Side, policy: Any) -> FamilyDiff:
 
 def _transitive(args: argparse.Namespace) -> list[FamilyDiff]:
     if len(args.specs) > 1:
-        raise UsageError("--transitive takes one version: NEW", hint="treaty diff --transitive cwom@0.2.0")
+        raise UsageError("--transitive takes one version: NEW", hint="treaty diff --transitive acme@0.2.0")
     news = [_side(args.specs[0])] if args.specs else [_tree(f) for f in _families(args.family)]
     result = [
         _compare(_side(f"{new.family}@{version}"), new, args.policy)
@@ -320,6 +321,6 @@ def _changelog_cmd(args: argparse.Namespace) -> int:
     text = path.read_text(encoding="utf-8") if path.is_file() else "# Changelog\n"
     updated = changelog.splice(text, generated)
     if updated != text:
-        path.write_text(updated, encoding="utf-8")
+        write_atomic(path, updated)
     print(f"{workspace.relative(path)}: {'updated' if updated != text else 'up to date'}")
     return EXIT_OK

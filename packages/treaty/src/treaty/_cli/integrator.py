@@ -42,7 +42,7 @@ def register(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") ->
             "schemas give the same bytes."
         ),
     )
-    codegen.add_argument("spec", metavar="FAMILY@VERSION", help="the family version, e.g. dome@0.1.0")
+    codegen.add_argument("spec", metavar="FAMILY@VERSION", help="the family version, e.g. acme@0.1.0")
     codegen.add_argument(
         "--out",
         type=Path,

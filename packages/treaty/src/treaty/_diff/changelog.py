@@ -3,7 +3,7 @@
 The Markdown lives in CHANGELOG.md between two markers, generated; everything outside them is hand-written.
 """
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
@@ -43,11 +43,17 @@ class Section:
         }
 
 
-def sections(workspace: Workspace, families: Iterable[str]) -> list[Section]:
-    """Return every version section of the families, newest version first within a family."""
+def sections(
+    workspace: Workspace, families: Iterable[str], locks: Mapping[str, Mapping[str, Any]] | None = None
+) -> list[Section]:
+    """Return every version section of the families, newest version first within a family.
+
+    ``locks`` stands in for the release locks of some families: a release writes the changelog of the lock
+    it is about to write (see `treaty._cli.contracts`).
+    """
     found = []
     for family in sorted(families):
-        lock = released(workspace, family)
+        lock = locks[family] if locks and family in locks else released(workspace, family)
         versions = versions_in(workspace, family)
         for version in reversed(versions):
             schemas = from_folder(workspace.schemas / family / version)

@@ -5,6 +5,7 @@ Branches, members and conditionals are matched regardless of order: equal ones f
 
 from typing import Any, Final
 
+from treaty._diff.newline import newline_free, newline_only
 from treaty._diff.schema import (
     Conditional,
     Loc,
@@ -247,6 +248,12 @@ class CompositionRules(Walker):
             present = nb if na is None else na
             assert present is not None  # noqa: S101 - one of the two is set
             message = f"{AT} must {'now' if na is None else 'no longer'} not match {self._label(present)}"
+            if self._newline_exclusion(b if na is None else a, present):
+                rule = "newline-exclusion-added" if na is None else "newline-exclusion-removed"
+                message = (
+                    f"{AT} {'now' if na is None else 'no longer'} refuses a value holding a newline by a `not`, "
+                    "beside a pattern that refuses every such value (a newline exclusion: no value changes verdict)"
+                )
             return [self._raw(rule, a, b, "not", message, self._shape(na), self._shape(nb))]
         readers, writers = self._breaks(self.locs(na, nb, frag))
         if not (readers or writers):
@@ -257,6 +264,30 @@ class CompositionRules(Walker):
         )
         message = f"the schema {AT} must not match changed"
         return [self._raw(rule, a, b, "not", message, self._shape(na), self._shape(nb))]
+
+    def _newline_exclusion(self, carrier: Node, excluded: Loc) -> bool:
+        r"""Return whether the `not` of ``carrier`` only refuses strings holding a newline, which it refuses anyway.
+
+        The `not` must hold only a pattern matching exactly the strings with a newline (``\n``), beside
+        `type: string` or at a location that accepts only strings (`not` refuses what its schema accepts, and
+        a pattern accepts every non-string); the location's own pattern must provably admit no newline under
+        ECMA-262 (`treaty._diff.newline`).
+        """
+        inner = self.node(excluded)
+        if inner.false or inner.conditionals or inner.members or inner.treaty:
+            return False
+        keywords = set(inner.validation)
+        typed = inner.types == frozenset({"string"})
+        if keywords != ({"pattern", "type"} if typed else {"pattern"}):
+            return False
+        pattern, own = inner.kw["pattern"], carrier.kw.get("pattern")
+        return (
+            (typed or carrier.types == frozenset({"string"}))
+            and isinstance(pattern, str)
+            and newline_only(pattern)
+            and isinstance(own, str)
+            and newline_free(own)
+        )
 
     def _conditionals(self, a: Node, b: Node, frag: Ctx) -> list[Raw]:
         olds, news = a.conditionals, b.conditionals

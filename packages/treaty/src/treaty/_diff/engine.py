@@ -1,7 +1,7 @@
 """The diff engine: compares two schemas keyword by keyword and classifies every difference by a rule.
 
 The walk itself (memoised, cycle-safe) is in `treaty._diff.walk`; object keywords in `objects`; unions,
-allOf members, not and conditionals in `composition`.
+allOf members, not and conditionals in `composition`; Treaty's rule keywords in `vocabulary`.
 """
 
 import math
@@ -34,6 +34,7 @@ from treaty._diff.schema import (
     plain_json,
     type_intersection,
 )
+from treaty._diff.vocabulary import VocabularyRules
 from treaty._diff.walk import AT, FRESH, Ctx, Raw, show, under
 
 _GENERIC_TYPE_SPECIFIC: Final = frozenset(
@@ -94,7 +95,7 @@ def _check(side: str, schema: Any) -> None:
         ) from error
 
 
-class _Differ(ObjectRules, CompositionRules):
+class _Differ(ObjectRules, CompositionRules, VocabularyRules):
     """One comparison of two schemas."""
 
     def run(self) -> list[Change]:
@@ -143,7 +144,7 @@ class _Differ(ObjectRules, CompositionRules):
         out.extend(self._external(a, b))
         out.extend(self._annotations(a, b))
         out.extend(self._generic(a, b))
-        return out
+        return [*self._named(a, b, out), *self._vocabulary(a, b)]
 
     def _false(self, a: Node, b: Node) -> list[Raw]:
         if a.false and b.false:
@@ -473,13 +474,15 @@ def _finish(raws: list[Raw], policy: Policy) -> list[Change]:
                 path=path,
                 schema_pointer=raw.pointer,
                 schema_side=raw.side,
-                message=raw.message.replace(AT, path or "(root)"),
+                message=raw.message.replace(AT, path or "(root)")
+                + (f" (rule `{raw.treaty_rule}`)" if raw.treaty_rule and rule.category != "rule" else ""),
                 old=old,
                 new=new,
                 breaks_readers=rule.breaks_readers(policy),
                 breaks_writers=rule.breaks_writers(policy),
                 bump=rule.bump(policy),
                 fingerprint=fingerprint(raw.rule, path, old, new),
+                treaty_rule=raw.treaty_rule,
             )
         )
     changes.sort(key=lambda c: (c.path, c.rule, canon(c.old), canon(c.new), c.schema_pointer, c.message))

@@ -13,10 +13,11 @@ from typing import Any, Final
 
 from treaty._authoring.sources import Schemas
 from treaty._authoring.workspace import Workspace
-from treaty._diff import Bump, Change, Mode, Policy, Rule, Verdict, diff
+from treaty._diff import Bump, Change, Mode, Nature, Policy, Rule, Verdict, diff
 from treaty._documents.document import DocumentLoadError
 from treaty._documents.loader import load_path
 from treaty._validation.catalog import parse_version, version_key
+from treaty._validation.policies import rules_for
 from treaty.exceptions import ConfigError
 
 APPROVALS: Final = "approvals"
@@ -124,8 +125,34 @@ def compare(family: str, old: tuple[str, Schemas], new: tuple[str, Schemas], pol
             entries.append(_kind_entry(kind, "kind-added", f"kind {kind} added"))
         else:
             old_schema, new_schema = _contract(old_schemas[kind]), _contract(new_schemas[kind])
-            entries.extend(Entry.of(kind, c) for c in diff(old_schema, new_schema, policy=policy))
+            coded = {rule.id for rule in rules_for(family, old_version, kind)}
+            entries.extend(_stated(kind, c, coded) for c in diff(old_schema, new_schema, policy=policy))
     return FamilyDiff(family, old_version, new_version, tuple(entries))
+
+
+def _stated(kind: str, change: Change, coded: set[str]) -> Entry:
+    """Return a change's entry; a rule the old version held as code, now in the schema, refuses nothing new.
+
+    The old version's documents were already held to the rule (its code ran on them), so stating it in the
+    schema breaks no reader: the change is reported as ``rule-stated`` instead of what the schema diff alone
+    would call it (a rule or a conditional added). The diff cannot compare code with schema: that the two say
+    the same is for review, and for the old version's fixtures, which the new version must judge alike.
+    """
+    if change.treaty_rule not in coded or change.breaks_writers:
+        return Entry.of(kind, change)
+    rule = KIND_RULES["rule-stated"]
+    return Entry(
+        kind,
+        rule.id,
+        change.path,
+        f"{change.message}; the rule was code in the old version, so no document changes verdict",
+        breaks_readers=rule.breaks_readers(),
+        breaks_writers=rule.breaks_writers(),
+        bump=rule.bump(),
+        fingerprint=_fingerprint(kind, change.fingerprint),
+        old=change.old,
+        new=change.new,
+    )
 
 
 def _contract(schema: Mapping[str, Any]) -> Mapping[str, Any]:
@@ -153,9 +180,20 @@ KIND_RULES: Final[Mapping[str, Rule]] = {
             Verdict.COMPATIBLE,
             mirror="kind-added",
         ),
+        Rule(
+            "rule-stated",
+            "family",
+            "a rule the old version held as code (its family's coded rules) is now stated in the schema",
+            Verdict.COMPATIBLE,
+            Verdict.COMPATIBLE,
+            mirror="rule-stated",
+            nature=Nature.SEMANTIC,
+            rationale="The old version's documents were held to the rule by code, so none changes verdict; "
+            "other engines now enforce what the schema states in plain JSON Schema, hence a minor bump.",
+        ),
     )
 }
-"""The family-level rules, beside the engine's schema rules (a mirror pair, as the engine's are)."""
+"""The family-level rules, beside the engine's schema rules (each with its mirror, as the engine's are)."""
 
 
 def _kind_entry(kind: str, rule_id: str, message: str) -> Entry:

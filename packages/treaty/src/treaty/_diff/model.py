@@ -34,6 +34,8 @@ class Change:
     breaks_writers: bool
     bump: Bump
     fingerprint: str
+    treaty_rule: str = ""
+    """The id of the Treaty rule the change is about or sits in (``x-treaty-*``), "" for none."""
 
     def as_json(self) -> dict[str, Any]:
         """Return the change as a JSON-ready mapping."""
@@ -49,6 +51,7 @@ class Change:
             "breaks_writers": self.breaks_writers,
             "bump": str(self.bump),
             "fingerprint": self.fingerprint,
+            "treaty_rule": self.treaty_rule,
         }
 
 

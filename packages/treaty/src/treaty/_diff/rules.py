@@ -80,6 +80,7 @@ CATEGORIES: Final = (
     "conditional",
     "reference",
     "annotation",
+    "rule",
     "generic",
 )
 
@@ -188,10 +189,17 @@ def _both(rule_id: str, category: str, summary: str, *, rationale: str = "", mir
     return _rule(rule_id, category, _I, _I, mirror or rule_id, summary, rationale=rationale)
 
 
-def _note(rule_id: str, summary: str, *, nature: Nature = Nature.ANNOTATION, mirror: str = "") -> Rule:
+def _note(
+    rule_id: str,
+    summary: str,
+    *,
+    nature: Nature = Nature.ANNOTATION,
+    mirror: str = "",
+    category: str = "annotation",
+    rationale: str = "",
+) -> Rule:
     """Return a rule that breaks neither direction."""
-    category = "annotation"
-    return _rule(rule_id, category, _C, _C, mirror or rule_id, summary, nature=nature)
+    return _rule(rule_id, category, _C, _C, mirror or rule_id, summary, nature=nature, rationale=rationale)
 
 
 _OPEN_ADD_RATIONALE = (
@@ -212,6 +220,35 @@ _ONE_OF_RATIONALE = (
     "document match two branches, so it breaks readers too; the engine proves branches disjoint only by "
     "disjoint types, disjoint constant values, or a required property with disjoint constant values (a "
     "discriminator), and is conservative otherwise."
+)
+
+_WARNING_RATIONALE = (
+    "A warning rule (every x-treaty-should member, and any keyword whose rule has severity warning) reports "
+    "a document without refusing it, so adding, removing or changing one changes no verdict; which documents "
+    "are warned about changes, so the change needs a minor bump."
+)
+_SCHEMA_RULE_RATIONALE = (
+    "An x-treaty-rule sits in a schema (an allOf member) that every JSON Schema engine enforces; the rule "
+    "object only names its failures. The schema's keywords are compared as schema (an added allOf member is "
+    "reported by the composition and other rules, with the rule's id in their message), so naming, unnaming "
+    "or renaming the rule changes only what failures are reported as."
+)
+
+_NEWLINE_RATIONALE = (
+    "A newline exclusion is a `not` whose schema is only the pattern `\\n` (or `[\\n]`, `\\x0a`, `\\u000a`; "
+    '`type: string` may stand beside it; JSON writes it `"not": {"pattern": "\\\\n"}`), written beside an '
+    "anchored pattern so that Python's `re`, in which `$` also matches before a final newline, refuses what "
+    "every other engine refuses. Treaty reads `pattern` as ECMA-262, where `$` is the end of the string: when "
+    "the location accepts only strings (or the exclusion says `type: string`) and a conservative scan proves "
+    "the location's own pattern admits no newline, the `not` refuses no value the location accepts, so neither "
+    "direction breaks. The scan wants every top-level alternative between `^` and `$`, and consumes only "
+    "characters that exclude U+000A: other literals, `.`, `\\d`, `\\w`, `\\S`, escaped syntax characters, `\\xHH` "
+    "or `\\uHHHH` other than U+000A, and classes without it (a negated class must list it), in groups and "
+    "under quantifiers; anything else (`\\s`, `\\D`, `\\W`, a range across U+000A, lookarounds, "
+    "backreferences, `\\c`...) leaves the change `not-added` or `not-removed`, as does a location that also "
+    "accepts other types beside an untyped exclusion (`not` refuses them). It is no documentation change: "
+    "engines that read `$` as Python's `re` does (python-jsonschema) refuse a value ending in a newline once "
+    "the exclusion is added, so it needs a minor bump, not a patch."
 )
 
 _RULES: Final[tuple[Rule, ...]] = (
@@ -384,6 +421,24 @@ _RULES: Final[tuple[Rule, ...]] = (
         rationale="Whether one regular expression accepts a subset of another is not decided; conservatively "
         "both directions break.",
     ),
+    _note(
+        "newline-exclusion-added",
+        "a newline exclusion (`not` the pattern `\\n`) was added beside a pattern that provably admits no "
+        "newline: no value changes verdict",
+        nature=Nature.SEMANTIC,
+        mirror="newline-exclusion-removed",
+        category="string",
+        rationale=_NEWLINE_RATIONALE,
+    ),
+    _note(
+        "newline-exclusion-removed",
+        "a newline exclusion (`not` the pattern `\\n`) was removed from beside a pattern that provably "
+        "admits no newline: no value changes verdict",
+        nature=Nature.SEMANTIC,
+        mirror="newline-exclusion-added",
+        category="string",
+        rationale=_NEWLINE_RATIONALE,
+    ),
     *_pair(
         "string",
         "format-added",
@@ -554,13 +609,88 @@ _RULES: Final[tuple[Rule, ...]] = (
         "the default changed: documents that omit the value now mean something else",
         nature=Nature.SEMANTIC,
     ),
+    # Treaty's rule keywords, matched by rule id at each location
+    *_pair(
+        "rule",
+        "treaty-rule-added",
+        "treaty-rule-removed",
+        "an error rule of a Treaty keyword (x-treaty-uniqueBy, -in, -notIn, -notBefore, -equals, -derived) "
+        "now applies",
+        "an error rule of a Treaty keyword no longer applies",
+    ),
+    *_pair(
+        "rule",
+        "treaty-rule-tightened",
+        "treaty-rule-loosened",
+        "a rule's severity was raised from warning to error (also: its id moved from an x-treaty-should member "
+        "to an error keyword)",
+        "a rule's severity was lowered from error to warning",
+        rationale="Treaty's validator reports a warning without refusing the document, so a rule raised to "
+        "error refuses documents the old version accepted whatever else changed with it, and a rule lowered "
+        "to warning accepts them.",
+    ),
+    _both(
+        "treaty-rule-changed",
+        "rule",
+        "what an error rule checks changed: its keyword or a parameter (key, collection, earlier, later, "
+        "properties, property, function, input)",
+        rationale="Whether one relation between two values accepts fewer documents than another is not "
+        "decided (a different key, collection, pair of properties or function); conservatively both "
+        "directions break, as for a changed pattern.",
+    ),
+    _note(
+        "treaty-warning-added",
+        "a warning rule now applies",
+        nature=Nature.SEMANTIC,
+        mirror="treaty-warning-removed",
+        category="rule",
+        rationale=_WARNING_RATIONALE,
+    ),
+    _note(
+        "treaty-warning-removed",
+        "a warning rule no longer applies",
+        nature=Nature.SEMANTIC,
+        mirror="treaty-warning-added",
+        category="rule",
+        rationale=_WARNING_RATIONALE,
+    ),
+    _note(
+        "treaty-warning-changed",
+        "what a warning rule checks changed (for an x-treaty-should member: anything in its schema)",
+        nature=Nature.SEMANTIC,
+        category="rule",
+        rationale=_WARNING_RATIONALE,
+    ),
+    _note(
+        "treaty-rule-named",
+        "an x-treaty-rule now names the failures of the schema it sits in",
+        nature=Nature.SEMANTIC,
+        mirror="treaty-rule-unnamed",
+        category="rule",
+        rationale=_SCHEMA_RULE_RATIONALE,
+    ),
+    _note(
+        "treaty-rule-unnamed",
+        "an x-treaty-rule no longer names the failures of the schema it sat in",
+        nature=Nature.SEMANTIC,
+        mirror="treaty-rule-named",
+        category="rule",
+        rationale=_SCHEMA_RULE_RATIONALE,
+    ),
+    _note(
+        "treaty-rule-renamed",
+        "a rule's id changed, and its keyword and what it checks did not",
+        nature=Nature.SEMANTIC,
+        category="rule",
+    ),
+    _note("treaty-rule-reworded", "only a rule's message or hint changed", category="rule"),
     # generic
     _both(
         "keyword-changed",
         "generic",
         "a keyword the classifier does not model was added, removed or changed",
-        rationale="Conservative: the engine cannot tell how an unmodelled keyword (an extension, "
-        "unevaluatedProperties, minContains, $dynamicRef...) changes validity.",
+        rationale="Conservative: the engine cannot tell how an unmodelled keyword (an extension other than "
+        "Treaty's rule keywords, unevaluatedProperties, minContains, $dynamicRef...) changes validity.",
     ),
     _both("dialect-changed", "generic", "the root $schema (the JSON Schema dialect) changed"),
 )
@@ -643,6 +773,13 @@ NOTES: Final = (
         "that type: when strings are no longer accepted, the type change says it all."
     ),
     (
+        "**Treaty's rule keywords** (`x-treaty-*`, docs/rules-vocabulary.md) are compared rule by rule at each "
+        "location, the rules of merged allOf members included: paired by rule id, then a rule whose id alone "
+        "changed is paired as renamed; the others were added or removed. An x-treaty-rule names the schema it "
+        "sits in, whose keywords are compared as schema; a change inside that schema names the rule in its "
+        "message."
+    ),
+    (
         "**Fingerprints** hash the rule, the path and the old and new values (branches and members by their "
         "content with references inlined), never schema pointers, so an approval survives a rebase or a move into "
         "`$defs`. Changes with equal fingerprints are reported once."
@@ -665,7 +802,12 @@ LIMITS: Final = (
     ),
     (
         "unevaluatedProperties is read as additionalProperties when the latter is absent; unevaluatedItems, "
-        "minContains, maxContains, $dynamicRef and unknown keywords are generic (`keyword-changed`)."
+        "minContains, maxContains, $dynamicRef and unknown keywords are generic (`keyword-changed`), and so "
+        "is a Treaty keyword whose value is not a rule object (or an array of them) with an id."
+    ),
+    (
+        "Treaty's rule keywords are compared as written: a rule's parameters are not compared for inclusion, an "
+        "x-treaty-derived function is not looked at, and an x-treaty-should member's `$ref` is compared as text."
     ),
     "Definitions no schema location refers to are not compared.",
 )

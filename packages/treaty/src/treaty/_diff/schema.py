@@ -3,9 +3,10 @@
 A `Loc` is a raw subschema with its JSON pointer. `Normaliser.node` turns one into a `Node`: local `$ref`s
 followed (with their sibling keywords kept), allOf members merged into the parent where their keyword groups
 do not conflict, `const` read as a one-value enum, `type` read as a set, and the nullable unions Pydantic
-writes (`anyOf: [X, {"type": "null"}]`) lifted into X with null added to its type. Subschemas below the
-node (properties, items, branches...) stay `Loc`s and are normalised when the engine reaches them, so
-recursive schemas are never expanded.
+writes (`anyOf: [X, {"type": "null"}]`) lifted into X with null added to its type. Treaty's rule keywords
+(`x-treaty-*`) are read into `TreatyRule`s beside the keywords. Subschemas below the node (properties, items,
+branches...) stay `Loc`s and are normalised when the engine reaches them, so recursive schemas are never
+expanded.
 """
 
 import json
@@ -57,6 +58,22 @@ IGNORED: Final = frozenset(
 )
 """Keywords that structure the schema document rather than constrain the instance (`$schema` is compared at
 the root only, as the dialect)."""
+
+VOCABULARY: Final = frozenset(
+    {
+        "x-treaty-rule",
+        "x-treaty-should",
+        "x-treaty-uniqueBy",
+        "x-treaty-in",
+        "x-treaty-notIn",
+        "x-treaty-notBefore",
+        "x-treaty-equals",
+        "x-treaty-derived",
+    }
+)
+"""Treaty's rule keywords (docs/rules-vocabulary.md): each entry carries a rule object with a stable id."""
+
+_RULE_TEXT: Final = ("message", "hint")
 
 STRING_KEYWORDS: Final = frozenset({"minLength", "maxLength", "pattern", "format"})
 NUMBER_KEYWORDS: Final = frozenset(
@@ -292,12 +309,87 @@ class Conditional:
         return f"{self.if_.doc.side}:{self.pointer}#if"
 
 
+@dataclass(frozen=True)
+class TreatyRule:
+    """One rule of a Treaty keyword where it sits: a keyword's entry, an x-treaty-should member, or an x-treaty-rule.
+
+    ``checks`` is what the rule checks beside its rule object: the entry's parameters, or for x-treaty-rule and
+    an x-treaty-should member the schema the rule object sits in.
+    """
+
+    keyword: str
+    pointer: str
+    value: Any
+    """The entry as written (for x-treaty-rule, the rule object)."""
+    rule: Mapping[str, Any]
+    checks: Any
+
+    @property
+    def id(self) -> str:
+        """Return the rule's id."""
+        return str(self.rule["id"])
+
+    @property
+    def severity(self) -> Literal["error", "warning"]:
+        """Return the severity the validator gives a failure: an x-treaty-should member's is always a warning."""
+        if self.keyword == "x-treaty-should" or self.rule.get("severity") == "warning":
+            return "warning"
+        return "error"
+
+    @property
+    def parts(self) -> dict[str, Any]:
+        """Return what the rule checks, by name: its keyword, parameters and rule fields other than the text.
+
+        An x-treaty-rule's schema is left out: the engine compares its keywords as schema.
+        """
+        params = self.checks if isinstance(self.checks, Mapping) and self.keyword != "x-treaty-rule" else {}
+        extra = {
+            f"rule.{key}": value
+            for key, value in self.rule.items()
+            if key not in {"id", "severity", *_RULE_TEXT}
+        }
+        return {"keyword": self.keyword, **params, **extra}
+
+    @property
+    def text(self) -> dict[str, Any]:
+        """Return the rule's message and hint."""
+        return {key: self.rule[key] for key in _RULE_TEXT if key in self.rule}
+
+
+def _treaty_rules(keyword: str, item: Any, at: str, schema: Mapping[str, Any]) -> list[TreatyRule] | None:
+    """Return the rules of a Treaty keyword, or None when its value is malformed (then it is a generic keyword)."""
+    holders: list[tuple[str, Any]]
+    if keyword == "x-treaty-rule":
+        holders = [(at, schema)]  # the rule object names the schema it sits in
+    elif isinstance(item, Mapping):
+        holders = [(at, item)]
+    elif isinstance(item, list):
+        holders = [(f"{at}/{index}", entry) for index, entry in enumerate(item)]
+    else:
+        return None
+    inner = "x-treaty-rule" if keyword in {"x-treaty-rule", "x-treaty-should"} else "rule"
+    found = []
+    for pointer, holder in holders:
+        rule = holder.get(inner) if isinstance(holder, Mapping) else None
+        if not _rule_object(rule):
+            return None
+        value = rule if keyword == "x-treaty-rule" else holder
+        checks = {key: sub for key, sub in holder.items() if key != inner}
+        found.append(TreatyRule(keyword, pointer, value, rule, checks))
+    return found
+
+
+def _rule_object(value: Any) -> TypeGuard[Mapping[str, Any]]:
+    return isinstance(value, Mapping) and isinstance(value.get("id"), str)
+
+
 @dataclass
 class Node:
     """A normalised schema: its keywords (subschemas as `Loc`s), where each came from, and what stayed apart.
 
     ``members`` are allOf members that could not be merged (they conflict with another source of the same
-    keyword group); a `Loc` member is a reference back into a schema being normalised (a cycle).
+    keyword group); a `Loc` member is a reference back into a schema being normalised (a cycle). ``treaty``
+    holds the rules of Treaty's keywords, allOf members' included (the rules of every source apply).
     """
 
     key: str
@@ -308,6 +400,7 @@ class Node:
     origin: dict[str, str] = field(default_factory=dict)
     conditionals: list[Conditional] = field(default_factory=list)
     members: list["Node | Loc"] = field(default_factory=list)
+    treaty: list[TreatyRule] = field(default_factory=list)
     shadowed: dict[str, Any] = field(default_factory=dict)
     """Documentation of a referenced definition that the referring schema's own overrides (Pydantic writes a
     field's description beside the ``$ref`` to its model): still compared, so editing it is a change."""
@@ -327,6 +420,7 @@ class Node:
             origin={k: v for k, v in self.origin.items() if k in kw},
             conditionals=[] if keep else self.conditionals,
             members=[] if keep else self.members,
+            treaty=[] if keep else self.treaty,
         )
 
     @property
@@ -337,7 +431,7 @@ class Node:
     @property
     def trivial(self) -> bool:
         """Return whether the node accepts every value."""
-        return not (self.false or self.validation or self.conditionals or self.members)
+        return not (self.false or self.validation or self.conditionals or self.members or self.treaty)
 
     @property
     def types(self) -> frozenset[str] | None:
@@ -400,7 +494,7 @@ class Normaliser:
         null = Loc({"type": "null"}, NULL_POINTER, loc.doc)
         return Node(loc.key, loc.pointer, loc.doc, kw={"anyOf": [plain, null]}, origin={"anyOf": loc.pointer})
 
-    def _plain(self, loc: Loc, stack: tuple[str, ...]) -> Node:
+    def _plain(self, loc: Loc, stack: tuple[str, ...]) -> Node:  # noqa: C901 - one branch per keyword kind
         value, pointer, doc = loc.value, loc.pointer, loc.doc
         own = Node(loc.key, pointer, doc)
         if value is True:
@@ -421,6 +515,8 @@ class Normaliser:
                 members.extend(self._member(Loc(sub, f"{at}/{i}", doc), stack) for i, sub in enumerate(item))
             elif keyword in {"anyOf", "oneOf"} and isinstance(item, list):
                 members.extend(self._union(own, keyword, item, at, doc, stack))
+            elif keyword in VOCABULARY and (rules := _treaty_rules(keyword, item, at, value)) is not None:
+                own.treaty.extend(rules)
             else:
                 _read(own, keyword, item, at)
         if "enum" in own.kw and not own.kw["enum"].items:
@@ -615,6 +711,7 @@ def _merge(own: Node, members: list["Node | Loc"]) -> Node:
     for source in sources:
         merged.conditionals.extend(source.conditionals)
         merged.members.extend(source.members)
+        merged.treaty.extend(source.treaty)
     groups: dict[str, list[tuple[Node, dict[str, Any]]]] = {}
     for source in sources:
         by_group: dict[str, dict[str, Any]] = {}
@@ -756,6 +853,8 @@ def shape(normaliser: Normaliser, item: "Loc | Node", depth: int = 3) -> Any:
         ]
     if node.members:
         out["allOf"] = sorted((shape(normaliser, member, depth - 1) for member in node.members), key=canon)
+    for keyword in sorted({rule.keyword for rule in node.treaty}):
+        out[keyword] = sorted((rule.value for rule in node.treaty if rule.keyword == keyword), key=canon)
     return out
 
 

@@ -43,6 +43,8 @@ class Raw:
     message: str
     old: Any = None
     new: Any = None
+    treaty_rule: str = ""
+    """The id of the Treaty rule the change is about, or of the x-treaty-rule whose schema holds it."""
 
 
 @dataclass(frozen=True)

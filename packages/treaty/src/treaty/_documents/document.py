@@ -1,11 +1,11 @@
 """Documents as Treaty holds them: JSON data with the position of every node, and what every reader shares.
 
 Both ways of reading a document use this module: the strict loader (`treaty._documents.loader`, built on
-libyaml) and the fast path (`treaty._speed.fast`, built on yaml-rs). It holds the limits a document must
-keep, how its bytes are read, and how Treaty reads a plain scalar: PyYAML follows YAML 1.1, where ``no`` is
-false, ``2025-01-01`` is a date, ``012`` is octal and ``1:30`` is 90; other tools follow YAML 1.2. A plain
-scalar whose meaning differs between the two, or that JSON cannot hold, is a `Problem` with a hint to
-quote it. Nothing here imports PyYAML, so runs the fast path decides never do.
+libyaml, with `treaty._documents.json_reader` for JSON) and the fast path (`treaty._speed.fast`, built on
+yaml-rs). It holds the limits a document must keep, how its bytes are read, and how Treaty reads a plain
+scalar: PyYAML follows YAML 1.1, where ``no`` is false, ``2025-01-01`` is a date, ``012`` is octal and
+``1:30`` is 90; other tools follow YAML 1.2. A plain scalar whose meaning differs between the two, or that
+JSON cannot hold, is a `Problem` with a hint to quote it. Nothing here imports PyYAML, so runs the fast path decides never do.
 """
 
 import os
@@ -114,6 +114,11 @@ def read_path(path: "StrPath", source: str) -> bytes:
             f"cannot be read: {error.strerror}",
             "check the path and its permissions",
         ) from None
+
+
+def line_column(text: str, offset: int) -> tuple[int, int]:
+    """Return the 1-based line and column (in characters) of an offset into text."""
+    return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
 def fail(  # noqa: PLR0917  # the position is an optional trailing pair

@@ -21,7 +21,7 @@ class Finding:
     """One problem, located as precisely as Treaty can.
 
     ``rule`` is a JSON Schema keyword (``required``, ``pattern``...), a loader rule (``duplicate-key``...),
-    a policy rule id (``change_control/unique-drift-id``) or a gate id. ``pointer`` is a JSON pointer into
+    a policy rule id (``acme/unique-order-id``) or a gate id. ``pointer`` is a JSON pointer into
     the document (``""`` is the root). ``line`` and ``column`` are 1-based; 0 means unknown.
     """
 

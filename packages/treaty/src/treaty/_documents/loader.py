@@ -1,21 +1,21 @@
 """The strict loader: YAML and JSON into JSON data, with the position of every node.
 
-YAML is parsed by libyaml (PyYAML's C parser) and resolved by Treaty, not by PyYAML: every implicit
-resolver is removed, so plain scalars arrive untyped and `treaty._documents.document` decides what each one
-is. Duplicate keys, tags, anchors and aliases, merge keys, and a plain scalar that YAML 1.1 and 1.2 read
-differently are errors with a hint. What loads is plain JSON data. Only this module imports PyYAML: runs the
-fast path decides never import it.
+JSON is read as JSON (`treaty._documents.json_reader`), never by libyaml. YAML is parsed by libyaml
+(PyYAML's C parser) and resolved by Treaty, not by PyYAML: every implicit resolver is removed, so plain
+scalars arrive untyped and `treaty._documents.document` decides what each one is. Duplicate keys, tags,
+anchors and aliases, merge keys, and a plain scalar that YAML 1.1 and 1.2 read differently are errors with a
+hint, as are NEL, LS and PS: line breaks to libyaml (YAML 1.1), ordinary characters in YAML 1.2. What loads
+is plain JSON data. Only this module imports PyYAML: runs the fast path decides never import it.
 """
 
 import codecs
-import json as jsonlib
 import os
+import re
 from typing import TYPE_CHECKING, Any, Final
 
 from yaml import _yaml  # libyaml's parser; yaml.CParser is not exported
 
 from treaty._documents.document import (
-    JSON_NUMBER,
     MAX_BYTES,
     MAX_DEPTH,
     MAX_NODES,
@@ -26,11 +26,13 @@ from treaty._documents.document import (
     Problem,
     fail,
     is_json,
+    line_column,
     number_value,
     read_path,
     read_plain,
 )
 from treaty._documents.findings import Finding, pointer_of
+from treaty._documents.json_reader import read_json
 
 if TYPE_CHECKING:
     import yaml
@@ -55,7 +57,13 @@ _NON_SPECIFIC_TAG: Final = "!"
 _DEFAULT_TAGS: Final = frozenset({_STR_TAG, _PLAIN_TAG, "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"})
 _NODE_EVENTS: Final = (yaml.ScalarEvent, yaml.AliasEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent)
 
-_JSON_SPACE: Final = " \t\n\r"
+_SURROGATE: Final = re.compile("[\ud800-\udfff]")
+_YAML11_BREAK: Final = re.compile("[\x85\u2028\u2029]")
+_YAML11_BREAKS: Final = {  # each one's name, and its escape in a double-quoted YAML string
+    "\x85": ("a next line character (NEL, U+0085)", "\\N"),
+    "\u2028": ("a line separator (U+2028)", "\\L"),
+    "\u2029": ("a paragraph separator (U+2029)", "\\P"),
+}
 _OTHER_ENCODINGS: Final = (  # UTF-32 first: its little-endian mark starts with UTF-16's
     (codecs.BOM_UTF32_LE, "UTF-32"),
     (codecs.BOM_UTF32_BE, "UTF-32"),
@@ -88,7 +96,7 @@ def load_path(path: "StrPath", display: str | None = None) -> Document:
 
 
 def load_bytes(raw: bytes, source: str, *, json: bool = False) -> Document:
-    """Decode UTF-8 strictly (a leading byte order mark is dropped) and load the text."""
+    """Decode UTF-8 strictly and load the text."""
     if len(raw) > MAX_BYTES:
         raise fail(
             source,
@@ -120,32 +128,28 @@ def load_bytes(raw: bytes, source: str, *, json: bool = False) -> Document:
             line,
             column,
         ) from None
-    return load_text(text.removeprefix("\ufeff"), source, json=json)
+    return load_text(text, source, json=json)
 
 
 def load_text(text: str, source: str, *, json: bool = False) -> Document:
-    """Load one YAML (or JSON) document from text, keeping the position of every node."""
+    """Load one YAML (or JSON) document from text, keeping the position of every node.
+
+    A leading byte order mark is dropped, and positions start after it: editors write one, and RFC 8259
+    lets a JSON parser ignore it.
+    """
+    text = text.removeprefix("\ufeff")
     _refuse_non_text(text, source)
+    if json:
+        return read_json(text, source)
+    _refuse_yaml11_breaks(text, source)
     try:
         _prescan(text, source)
         node = _Parser(text).get_single_node()
-    except UnicodeEncodeError as error:  # a lone surrogate in a str that did not come from UTF-8
-        line, column = _line_column(text, error.start)
-        raise fail(
-            source,
-            "invalid-utf8",
-            "contains a lone surrogate, which is not text",
-            "save the file as UTF-8",
-            line,
-            column,
-        ) from None
     except yaml.MarkedYAMLError as error:
         _prescan_before(error, text, source)
-        if json:  # JSON's own syntax error reads better in a JSON file, when JSON's parser has one
-            _json_syntax(text, source)
         raise _syntax_error(error, source, text) from None
     except yaml.reader.ReaderError as error:  # characters YAML does not allow
-        line, column = _line_column(text, error.position)
+        line, column = line_column(text, error.position)
         raise fail(
             source,
             "yaml-syntax",
@@ -165,12 +169,10 @@ def load_text(text: str, source: str, *, json: bool = False) -> Document:
         ) from None
     if node is None:
         raise _empty(source)
-    builder = _Builder(source, text, json=json)
+    builder = _Builder(source, text)
     data = builder.build(node, (), 0)
     if builder.findings:
         raise DocumentLoadError(tuple(builder.findings))
-    if json:
-        _json_syntax(text, source)
     return Document(source, data, builder.positions, builder.key_positions)
 
 
@@ -281,10 +283,9 @@ def _prescan(text: str, source: str) -> None:
 class _Builder:
     """Turns a node graph into JSON data, recording positions and strictness findings."""
 
-    def __init__(self, source: str, text: str, *, json: bool) -> None:
+    def __init__(self, source: str, text: str) -> None:
         self.source = source
         self.end = _End(text)
-        self.json = json
         self.findings: list[Finding] = []
         self.positions: dict[Path_, tuple[int, int]] = {}
         self.key_positions: dict[Path_, tuple[int, int]] = {}
@@ -392,15 +393,6 @@ class _Builder:
                     "write the merged keys out in full; merge keys are YAML 1.1 only",
                 )
                 return None
-            if self.json:
-                self._report(
-                    node,
-                    path,
-                    "json-syntax",
-                    f"has an unquoted key {node.value!r}",
-                    "quote keys in JSON",
-                )
-                return None
             reported = len(self.findings)
             value = self._scalar(node, path)
             if len(self.findings) > reported:
@@ -421,8 +413,6 @@ class _Builder:
         text: str = node.value
         if node.tag != _PLAIN_TAG:  # quoted, block, or explicitly !!str: a string
             return text
-        if self.json:
-            return self._json_scalar(node, path)
         reading = read_plain(text)
         if isinstance(reading, Problem):
             self._report(node, path, reading.rule, reading.message, reading.hint)
@@ -430,16 +420,6 @@ class _Builder:
         if isinstance(reading, Number):
             return self._number(node, path, text, is_float=reading.is_float)
         return reading
-
-    def _json_scalar(self, node: ScalarNode, path: Path_) -> Any:
-        text: str = node.value
-        if text in {"true", "false", "null"}:
-            return {"true": True, "false": False, "null": None}[text]
-        match = JSON_NUMBER.fullmatch(text)
-        if match is None:
-            self._report(node, path, "json-syntax", f"has the bare word {text!r}", "quote strings in JSON")
-            return None
-        return self._number(node, path, text, is_float=bool(match["frac"] or match["exp"]))
 
     def _number(self, node: ScalarNode, path: Path_, text: str, *, is_float: bool) -> Any:
         value = number_value(text, is_float=is_float)
@@ -450,9 +430,12 @@ class _Builder:
 
 
 def _refuse_non_text(text: str, source: str) -> None:
-    """Refuse binary content, and blank text before libyaml (which refuses a tab on an otherwise blank line)."""
+    """Refuse binary content, lone surrogates and blank text (libyaml refuses a tab on an otherwise blank line).
+
+    A lone surrogate can only be in a str that did not come from UTF-8; refused here for both readers.
+    """
     if "\x00" in text:
-        line, column = _line_column(text, text.index("\x00"))
+        line, column = line_column(text, text.index("\x00"))
         raise fail(
             source,
             "binary-content",
@@ -461,60 +444,37 @@ def _refuse_non_text(text: str, source: str) -> None:
             line,
             column,
         )
+    surrogate = None if text.isascii() else _SURROGATE.search(text)
+    if surrogate is not None:
+        raise fail(
+            source,
+            "invalid-utf8",
+            "contains a lone surrogate, which is not text",
+            "save the file as UTF-8",
+            *line_column(text, surrogate.start()),
+        )
     if not text.strip(" \t\r\n"):
         raise _empty(source)
 
 
+def _refuse_yaml11_breaks(text: str, source: str) -> None:
+    """Refuse NEL, LS and PS, which libyaml reads as YAML 1.1 line breaks and YAML 1.2 as ordinary characters.
+
+    To libyaml, a NEL in a quoted string is folded into a space, one in a comment ends it (what follows is
+    read as data), and each counts as a line, moving every position after it. No reading of it is safe.
+    """
+    found = None if text.isascii() else _YAML11_BREAK.search(text)
+    if found is None:
+        return
+    name, escape = _YAML11_BREAKS[found.group()]
+    raise fail(
+        source,
+        "yaml-ambiguous-line-break",
+        f"has {name}: a line break in YAML 1.1, an ordinary character in YAML 1.2",
+        f'remove it, or write it as the escape "{escape}" in a double-quoted string',
+        *line_column(text, found.start()),
+    )
+
+
 def _empty(source: str) -> DocumentLoadError:
     return fail(source, "empty-document", "is empty", "a contract document is a mapping of keys to values")
-
-
-def _line_column(text: str, offset: int) -> tuple[int, int]:
-    """Return the 1-based line and column (in characters) of an offset into text."""
-    return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
-
-
-def _json_syntax(text: str, source: str) -> None:
-    """Refuse what JSON does not allow but YAML flow syntax does: comments, trailing commas, single quotes.
-
-    Run on what the YAML pass loaded without findings, so the rules it reports with a pointer (duplicate
-    keys, bare words, numbers) keep it; Python's JSON parser judges the remaining syntax only.
-    """
-    try:
-        jsonlib.loads(text)
-    except jsonlib.JSONDecodeError as error:
-        trailing = _trailing_comma(text, error.pos)
-        if trailing is not None:
-            comma, closed = trailing
-            raise fail(
-                source,
-                "json-syntax",
-                f"is not valid JSON: a comma ends the {closed}",
-                "remove the comma: JSON has no trailing commas",
-                *_line_column(text, comma),
-            ) from None
-        raise fail(
-            source,
-            "json-syntax",
-            f"is not valid JSON: {error.msg}",
-            "JSON has no comments, trailing commas or single-quoted strings",
-            error.lineno,
-            error.colno,
-        ) from None
-    except (ValueError, RecursionError):  # an integer too long to convert; nesting deeper than Python's stack
-        return
-
-
-def _trailing_comma(text: str, error: int) -> tuple[int, str] | None:
-    """Return the offset of the trailing comma (``[1,]``) a JSON error at ``error`` is about, and what it ends.
-
-    Python 3.13 reports it at the comma, earlier versions at the bracket after it ("Expecting value"):
-    the comma is found from either, so the position does not depend on the interpreter.
-    """
-    if error >= len(text):
-        return None
-    comma = error if text[error] == "," else len(text[:error].rstrip(_JSON_SPACE)) - 1
-    if comma < 0 or text[comma] != ",":
-        return None
-    closer = text[comma + 1 :].lstrip(_JSON_SPACE)[:1]
-    return (comma, "array" if closer == "]" else "object") if closer in {"]", "}"} else None

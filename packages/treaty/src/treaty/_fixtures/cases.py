@@ -16,7 +16,7 @@ from treaty._documents.document import Document, DocumentLoadError
 from treaty._documents.files import expand
 from treaty._documents.findings import Finding, Severity
 from treaty._documents.loader import load_path
-from treaty._validation.policies import RULES
+from treaty._validation.policies import models_enforced
 from treaty._validation.run import FileResult, Runner
 from treaty._validation.select import SchemaRef
 from treaty._validation.validator import ContractValidator
@@ -421,6 +421,6 @@ def models_accept(model: "type[BaseModel]", document: Document) -> tuple[bool, s
 
 def models_should_accept(case: FixtureCase) -> bool:
     """Return whether a kind's model must accept a fixture: valid, or broken only by rules the models leave to the toolkit."""
-    enforced = {rule.id for rule in RULES if rule.models_enforce}
+    enforced = models_enforced()
     errors = {rule for _, rule, severity in case.expected if severity is Severity.ERROR}
     return all("/" in rule and rule not in enforced for rule in errors)  # policy ids are family/name

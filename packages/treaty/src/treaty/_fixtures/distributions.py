@@ -26,7 +26,7 @@ class FixtureDistribution:
     root: Path
     """The ``data`` folder: one sub-folder per version."""
     distribution: str
-    """The distribution's name, e.g. ``treaty-dome-fixtures`` (the package name when metadata is missing)."""
+    """The distribution's name, e.g. ``treaty-acme-fixtures`` (the package name when metadata is missing)."""
     version: str
     """The distribution's version ("" when metadata is missing)."""
 

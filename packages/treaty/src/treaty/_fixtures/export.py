@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
 
+from treaty._documents.atomic import replace_all
 from treaty._documents.findings import Finding
 from treaty._documents.loader import load_path
 from treaty._fixtures.cases import INDEX, SETS, SETS_INDEX, load_cases, load_sets
@@ -78,7 +79,7 @@ def _select(
     if not installed:
         raise UsageError(
             "no fixture distributions are installed",
-            hint="pip install the fixtures of the families you use, e.g. pip install treaty-dome-fixtures",
+            hint="pip install the fixtures of the families you use, pip install treaty-<family>-fixtures",
         )
     known = ", ".join(installed)
     names = sorted(set(families)) if families else list(installed)
@@ -257,10 +258,10 @@ def _index(
 
 
 def _remove(out: Path, listed: Sequence[str]) -> None:
-    """Delete the files an earlier export wrote (only inside ``out``), then the folders it leaves empty."""
+    """Delete files an earlier export wrote (only inside ``out``), then the folders it leaves empty."""
     root = out.resolve()
     folders: set[Path] = set()
-    for relative in [*listed, INDEX_FILE]:
+    for relative in listed:
         path = (out / relative).resolve()
         if path.is_relative_to(root) and path != root and path.is_file():
             path.unlink()
@@ -289,13 +290,19 @@ def export_fixtures(
             (p for p in staging.rglob("*") if p.is_file()), key=lambda p: p.relative_to(staging).as_posix()
         )
         index = _index(staging, chosen, files)
+        names = [path.relative_to(staging).as_posix() for path in files]
         try:
-            _remove(out, previous)
-            for path in files:
-                target = out / path.relative_to(staging)
-                target.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(path, target)
-            (out / INDEX_FILE).write_bytes(render_json(index))
+            # Every file whole, the index last: it lists every file with its sha256 and is how the next export
+            # knows what it wrote, so the earlier export's files that this one lacks are removed only after it.
+            # An interrupted export leaves the earlier index, every file it names still there (some already
+            # with their new bytes, which their sha256 shows); running it again completes it.
+            replace_all(
+                [
+                    *((out / name, path.read_bytes()) for name, path in zip(names, files, strict=True)),
+                    (out / INDEX_FILE, render_json(index)),
+                ]
+            )
+            _remove(out, sorted(set(previous) - set(names)))
         except OSError as error:
             raise UsageError(f"cannot write {out}: {error}", hint="choose a writable directory") from None
     return Exported(

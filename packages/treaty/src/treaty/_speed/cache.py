@@ -220,10 +220,16 @@ class Cache:
             self.folder.mkdir(parents=True, exist_ok=True)
             ignore = self.folder / ".gitignore"
             if not ignore.exists():
-                ignore.write_text("# written by treaty: the result cache\n*\n", encoding="utf-8")
+                from treaty._documents.atomic import write_atomic  # noqa: PLC0415  # once per cache folder
+
+                write_atomic(ignore, "# written by treaty: the result cache\n*\n")
+            # The file is written only in SQLite transactions, never replaced or truncated: runs that share it
+            # take turns (the timeout), and a run killed mid-transaction leaves a journal that the next writer
+            # rolls back, so every reader sees whole transactions (tests/test_atomic_writes.py kills runs).
             with closing(sqlite3.connect(self.folder / _FILE, timeout=10)) as db, db:
-                # No fsync: a cache lost in a crash is rebuilt (a damaged file is a miss), and waiting for the
-                # disk would cost a one-file run more than validating the file.
+                # No fsync: that guards against a power cut, not a killed process, and a cache lost in a crash
+                # is rebuilt (a damaged file is a miss); waiting for the disk would cost a one-file run more
+                # than validating the file.
                 db.execute("PRAGMA synchronous = OFF")
                 db.execute("CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
                 db.execute(

@@ -22,7 +22,7 @@ class EntryPoint(NamedTuple):
     name: str
     value: str
     distribution: str
-    """The distribution's name, normalized (``treaty-dome-schemas``); the value when no metadata names one."""
+    """The distribution's name, normalized (``treaty-acme-schemas``); the value when no metadata names one."""
     version: str
     """The distribution's version ("" when not known)."""
 

@@ -11,7 +11,8 @@ line and column.
 "Certainly the same data" is decided conservatively from the text and the data yaml-rs returns:
 
 - no tag, anchor, alias, merge key, directive, document marker, tab, carriage return, backslash escape,
-  byte order mark or control character (the strict loader refuses or treats these specially);
+  byte order mark, control character, or YAML 1.1 line break (NEL, LS, PS) (the strict loader refuses or
+  treats these specially);
 - no string that Treaty would read differently if it were written plain (``no``, ``2025-01-01``, ``012``),
   unless every occurrence of it in the text is quoted;
 - when the data holds numbers, every number-like token in the text is spelled so that Treaty and yaml-rs
@@ -47,8 +48,9 @@ _MAX_COMPACT: Final = 4096
 """Compact nesting (``- - -``) deeper than yaml-rs can recurse crashes it; a document with more indicators
 goes the strict way (measured: 10,000 levels parse, 20,000 crash; indentation costs quadratic bytes)."""
 
-_UNSAFE_CHARACTER = re.compile(r"[\\\t\r\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff\ud800-\udfff]")
-"""Backslash escapes, tabs, carriage returns, control characters, byte order marks, lone surrogates."""
+_UNSAFE_CHARACTER = re.compile(r"[\\\t\r\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff]")
+"""Backslash escapes, tabs, carriage returns, control characters (NEL among them), the line and paragraph
+separators (YAML 1.1 line breaks, refused by the strict loader), byte order marks, lone surrogates."""
 _NODE_PROPERTY = re.compile(r"(?:^|[\s\[\]{},])[!&*]", re.MULTILINE)
 """Where a tag, anchor or alias can start (searched only when the text has one of ``!&*``)."""
 _MARKERS: Final = ("---", "...", "%")

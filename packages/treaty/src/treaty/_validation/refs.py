@@ -2,7 +2,7 @@
 
 Pydantic writes every schema self-contained: each model a kind uses is copied under its ``$defs``. Export
 then *externalises*: a definition the family shares in its ``definitions`` file, or one that a pinned family
-defines, is removed and referred to by ``$id`` (``urn:treaty:xtrl:0.1.0:definitions#/$defs/ModelMeta``), so
+defines, is removed and referred to by ``$id`` (``urn:treaty:acme:1.0.0:definitions#/$defs/ModelMeta``), so
 it is defined once and a consumer resolves it through the registry of installed schemas.
 
 `bundle` is the inverse, for tools that read one schema at a time (the classifier): it copies every

@@ -1,18 +1,20 @@
 """Validation runs: expand inputs into files, load each strictly, select its schema, validate, apply policy."""
 
 import gc
+import json
 import sys
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
-from functools import cache, partial
+from functools import partial
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Any, Final, Protocol, TypeAlias
 
 from treaty._documents.document import MAX_BYTES, Document, DocumentLoadError, is_json, read_path
 from treaty._documents.findings import Finding, Severity, pointer_of
 from treaty._speed.fast import UNSURE, FastSchemas, quick_load
-from treaty._validation.policies import rules_for
+from treaty._validation.policies import rules_for, set_rules_for
 from treaty._validation.select import SchemaRef, Selection, Selector
+from treaty._validation.vocabulary import PREFIX, Functions, RuleHit, Vocabulary
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -110,18 +112,22 @@ class Runner:
         validator: "Validator | None" = None,
         *,
         fast: bool = False,
+        functions: Mapping[str, Functions] | None = None,
         _cache: "Cache | None" = None,
     ) -> None:
         """Validate with ``validator`` (by default, one over the selector's catalog), choosing with ``selector``.
 
         ``fast`` lets documents that are certainly valid skip the strict path (same verdicts, faster; see
         `treaty._speed.fast`). ``_cache`` reuses the verdicts of files already seen with the same schemas
-        and Treaty version (`treaty._speed.cache`: the command line's).
+        and Treaty version (`treaty._speed.cache`: the command line's). ``functions`` (each family's contract
+        functions, by family) makes the ``x-treaty-derived`` rules hold; without them those are annotations.
         """
         self.selector = selector
         self._validator = validator
         self._fast = FastSchemas(selector.catalog.bundled, _conforms) if fast else None
         self._cache = _cache
+        self.functions = functions
+        self._vocabularies: dict[tuple[str, str, str], Vocabulary | None] = {}
 
     @classmethod
     def for_validate(
@@ -173,11 +179,11 @@ class Runner:
     def _check_the_set(self, paths: Sequence[str | None], outcomes: list[_Outcome], report: Report) -> None:
         """Add the cross-document findings to the results of the documents they point into."""
         from treaty._documents.loader import load_path  # noqa: PLC0415  # PyYAML: see _outcome
-        from treaty._validation.collection import Member, cross_check  # noqa: PLC0415  # see _linked_families
+        from treaty._validation.collection import Member, cross_check  # noqa: PLC0415  # see _linked
 
         members, positions = [], []
         for number, (path, outcome) in enumerate(zip(paths, outcomes, strict=True)):
-            if path is None or outcome.selection is None or not Member.names_object(outcome.data):
+            if path is None or outcome.selection is None or outcome.data is None:
                 continue
             # Positions are loaded strictly only if a finding needs one: the data came without them.
             name = outcome.result.file
@@ -373,10 +379,7 @@ class Runner:
             return None
         if not self._fast.is_valid(data, selection.family, selection.version, selection.kind):
             return None
-        if any(
-            rule.applies(data) and next(iter(rule.check(data)), None)
-            for rule in rules_for(selection.family, selection.kind)
-        ):
+        if next(self._broken_rules(data, selection), None) is not None:
             return None
         return _Outcome(FileResult(name, selection.label, ()), selection, _linked(selection, data))
 
@@ -386,27 +389,47 @@ class Runner:
         return findings or self.policies(document, selection)
 
     def policies(self, document: Document, selection: Selection) -> list[Finding]:
-        """Return the findings of the kind's policy rules on a schema-valid document."""
+        """Return the findings of the version's rules (its schema's vocabulary, its coded rules) on a schema-valid document."""
         findings: list[Finding] = []
-        for rule in rules_for(selection.family, selection.kind):
-            if not rule.applies(document.data):
-                continue
-            for path, message, hint in rule.check(document.data):
-                line, column = document.locate(path)
-                findings.append(
-                    Finding(
-                        document.source,
-                        line,
-                        column,
-                        pointer_of(path),
-                        rule.id,
-                        message,
-                        hint,
-                        rule.severity,
-                        selection.label,
-                    ),
-                )
+        for hit in self._broken_rules(document.data, selection):
+            line, column = document.locate(hit.path)
+            findings.append(
+                Finding(
+                    document.source,
+                    line,
+                    column,
+                    pointer_of(hit.path),
+                    hit.rule,
+                    hit.message,
+                    hint=hit.hint,
+                    severity=hit.severity,
+                    schema=selection.label,
+                ),
+            )
         return sorted(findings, key=_in_document_order)
+
+    def _vocabulary(self, family: str, version: str, kind: str) -> Vocabulary | None:
+        """Return the rule vocabulary of one schema, or None when it names none (found without python-jsonschema)."""
+        key = (family, version, kind)
+        if key not in self._vocabularies:
+            bundled = self.selector.catalog.bundled(family, version, kind)
+            uses = bundled is not None and f'"{PREFIX}' in json.dumps(bundled)
+            self._vocabularies[key] = (
+                Vocabulary(self.validator.compiled(family, version, kind)) if uses else None
+            )
+        return self._vocabularies[key]
+
+    def _broken_rules(self, data: Any, selection: Selection) -> Iterator[RuleHit]:
+        """Yield every rule a schema-valid document breaks: its schema's vocabulary, then the coded rules."""
+        family, version, kind = selection.family, selection.version, selection.kind
+        vocabulary = self._vocabulary(family, version, kind)
+        if vocabulary is not None:
+            functions = self.functions.get(family) if self.functions is not None else None
+            yield from vocabulary.check(data, functions)
+        for rule in rules_for(family, version, kind):
+            if rule.applies(data):
+                for path, message, hint in rule.check(data):
+                    yield RuleHit(path, rule.id, rule.severity, message, hint)
 
 
 def _conforms(value: str, name: str) -> bool:
@@ -465,16 +488,8 @@ def _unpacked(path: str | None, packed: _Packed) -> _Outcome:
 
 
 def _linked(selection: Selection, data: Any) -> Any:
-    """Return the data the set checks need (a linked family's object), else None (nothing to carry)."""
-    return data if selection.family in _linked_families() else None
-
-
-@cache
-def _linked_families() -> frozenset[str]:
-    """Return the families with cross-document rules: only their documents are kept (as data) for the set."""
-    from treaty._validation.collection import RULES  # noqa: PLC0415  # the set rules: not needed to start a run
-
-    return frozenset(rule.family for rule in RULES)
+    """Return the data the set checks need (a document of a family with set rules), else None (nothing to carry)."""
+    return data if set_rules_for(selection.family) else None
 
 
 def _entry(outcome: _Outcome) -> dict[str, Any]:

@@ -1,16 +1,19 @@
 """Schema selection: which family, kind and version a document is validated against.
 
-By ``--schema``, else by the ``[tool.treaty.paths]`` rules of the project's ``pyproject.toml`` (found here,
-apart from the workspace, so ``validate`` starts light), else by an unambiguous match on content.
+By ``--schema``, else by the ``[tool.treaty.paths]`` rules of the project's ``pyproject.toml`` (found and
+checked here, apart from the workspace, so ``validate`` starts light), else by an unambiguous match on
+content. Path rules are globs of the command line's dialect (`treaty._documents.files`).
 """
 
-import fnmatch
+import difflib
+import functools
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any, Final
 
+from treaty._documents.files import glob_match, glob_parts
 from treaty._documents.findings import Finding, pointer_of
 from treaty._validation.catalog import Catalog, distribution_name, parse_version, unknown_family_hint
 from treaty.exceptions import ConfigError, RegistryError, UsageError
@@ -37,7 +40,7 @@ class SchemaRef:
         if not slash or not family or not kind or (version and not parse_version(version)):
             raise UsageError(
                 f"{text!r} is not a schema reference",
-                hint="write family/kind or family/kind@MAJOR.MINOR.PATCH, e.g. change_control/ticket_contract",
+                hint="write family/kind or family/kind@MAJOR.MINOR.PATCH, e.g. acme/order",
             )
         return cls(family, kind, version or None)
 
@@ -69,14 +72,9 @@ class Selector:
         """Select from ``catalog``; ``rules`` map glob patterns (relative to ``root``) to schema references."""
         self.catalog = catalog
         self.root = root
-        self.rules: list[tuple[str, SchemaRef]] = []
-        for pattern, ref in (rules or {}).items():
-            try:
-                self.rules.append((pattern, SchemaRef.parse(ref)))
-            except UsageError as error:
-                raise ConfigError(
-                    f"[tool.treaty.paths] {pattern!r}: {error.message}", hint=error.hint
-                ) from None
+        self.rules: list[tuple[str, SchemaRef]] = [
+            (pattern, _rule(pattern, ref)) for pattern, ref in (rules or {}).items()
+        ]
 
     def select(
         self, document: "Document", path: "StrPath | None", explicit: SchemaRef | None
@@ -122,13 +120,12 @@ class Selector:
             return None
         path = Path(name)
         try:
-            relative = (
-                path.resolve().relative_to(self.root.resolve()).as_posix() if self.root else path.as_posix()
-            )
+            relative = path.resolve().relative_to(self.root.resolve()) if self.root else path
         except ValueError:
-            relative = path.as_posix()
+            relative = path
+        parts = PurePosixPath(relative.as_posix()).parts  # as the rules are read, on any system
         for pattern, ref in self.rules:
-            if fnmatch.fnmatchcase(relative, pattern):
+            if glob_match(_glob(pattern), parts):
                 return ref
         return None
 
@@ -168,6 +165,25 @@ class Selector:
         )
 
 
+@functools.cache
+def _glob(pattern: str) -> tuple[str, ...]:
+    """Return a path rule's segments (rules are posix on every system)."""
+    return glob_parts(PurePosixPath(pattern))
+
+
+def _rule(pattern: str, ref: str, source: Path | None = None) -> SchemaRef:
+    """Return a path rule's schema reference; raise a `ConfigError` naming the rule (and its ``source`` file)."""
+    try:
+        return SchemaRef.parse(ref)
+    except UsageError as error:
+        where = f"{source}: " if source else ""
+        raise ConfigError(
+            f"{where}[tool.treaty.paths] {pattern!r}: {error.message}",
+            hint=error.hint,
+            path=str(source or ""),
+        ) from None
+
+
 def _matches(schema: Mapping[str, Any], data: Mapping[str, Any]) -> bool:
     properties = schema.get("properties", {})
     if not all(key in data for key in schema.get("required", [])):
@@ -189,10 +205,22 @@ def _finding(
 
 
 CONFIG_FILE: Final = "pyproject.toml"
+FOLDERS: Final = {
+    "schemas-dir": "schemas",
+    "fixtures-dir": "fixtures",
+    "templates-dir": "templates",
+    "packages-dir": "packages",
+}
+"""The folder keys of ``[tool.treaty]`` (relative to its pyproject.toml), with their defaults."""
+PATHS: Final = "paths"
+_EXAMPLE_RULE: Final = '"contracts/**/*.yaml" = "acme/order"'
 
 
 def find_config(start: Path) -> tuple[Path, dict[str, Any]] | None:
-    """Return the nearest ``pyproject.toml`` with a ``[tool.treaty]`` table at or above ``start``, and the table."""
+    """Return the nearest ``pyproject.toml`` with a ``[tool.treaty]`` table at or above ``start``, and the table.
+
+    The table is checked first (`check_config`): a misspelt key is an error, never a setting silently lost.
+    """
     for folder in (start.resolve(), *start.resolve().parents):
         candidate = folder / CONFIG_FILE
         if candidate.is_file():
@@ -204,22 +232,77 @@ def find_config(start: Path) -> tuple[Path, dict[str, Any]] | None:
                     hint="fix the TOML syntax",
                     path=str(candidate),
                 ) from None
-            table = data.get("tool", {}).get("treaty")
-            if isinstance(table, dict):
-                return candidate, table
+            tool = data.get("tool")
+            table = tool.get("treaty") if isinstance(tool, dict) else None
+            if table is not None:
+                return candidate, check_config(candidate, table)
     return None
 
 
+def check_config(path: Path, table: object) -> dict[str, Any]:
+    """Return the ``[tool.treaty]`` table of ``path`` once every key is known and of the right type.
+
+    Raises a `ConfigError` naming the file and the key, with the nearest known key for a misspelt one.
+    """
+
+    def fail(key: str, problem: str, hint: str) -> ConfigError:
+        return ConfigError(f"{path}: [tool.treaty] {key}: {problem}", hint=hint, path=str(path))
+
+    if not isinstance(table, dict):
+        raise ConfigError(
+            f"{path}: [tool.treaty] must be a table, not {_toml_type(table)}",
+            hint='write it as a table: [tool.treaty] then its keys, e.g. schemas-dir = "schemas"',
+            path=str(path),
+        )
+    known = [*FOLDERS, PATHS]
+    for key, value in table.items():
+        if key not in known:
+            table_like = isinstance(value, dict)  # [tool.treaty.path] is a table: name it as written
+            close = [
+                f"[tool.treaty.{name}]" if table_like else repr(name)
+                for name in difflib.get_close_matches(key, known, n=1)
+            ]
+            raise fail(
+                key,
+                "unknown table" if table_like else "unknown key",
+                "".join(f"did you mean {name}? " for name in close)
+                + f"[tool.treaty] takes {', '.join(FOLDERS)} and [tool.treaty.{PATHS}]",
+            )
+        if key in FOLDERS and not isinstance(value, str):
+            raise fail(key, f"must be a string, not {_toml_type(value)}", f'write {key} = "{FOLDERS[key]}"')
+    rules = table.get(PATHS, {})
+    if not isinstance(rules, dict):
+        raise fail(
+            PATHS, f"must be a table, not {_toml_type(rules)}", f"write [tool.treaty.{PATHS}] {_EXAMPLE_RULE}"
+        )
+    for pattern, ref in rules.items():
+        if not isinstance(ref, str):
+            raise ConfigError(
+                f"{path}: [tool.treaty.{PATHS}] {pattern!r}: must be a family/kind string, not {_toml_type(ref)}",
+                hint=f"map a glob to a schema: {_EXAMPLE_RULE}",
+                path=str(path),
+            )
+        _rule(pattern, ref, path)
+    return table
+
+
+_TOML_TYPES: Final = {
+    bool: "a boolean",
+    int: "an integer",
+    float: "a float",
+    str: "a string",
+    list: "an array",
+}
+
+
+def _toml_type(value: object) -> str:
+    """Return what a TOML value is, for messages."""
+    return "a table" if isinstance(value, dict) else _TOML_TYPES.get(type(value), "a date or time")
+
+
 def path_rules(found: tuple[Path, dict[str, Any]] | None) -> tuple[dict[str, str], Path | None]:
-    """Return the ``[tool.treaty.paths]`` rules of a found configuration, and the folder they are relative to."""
+    """Return the ``[tool.treaty.paths]`` rules of a found (and checked) configuration, and their folder."""
     if found is None:
         return {}, None
     path, table = found
-    rules = table.get("paths", {})
-    if not isinstance(rules, dict) or not all(isinstance(v, str) for v in rules.values()):
-        raise ConfigError(
-            f"{path}: [tool.treaty.paths] maps glob patterns to family/kind strings",
-            hint='"contracts/*.yaml" = "change_control/ticket_contract"',
-            path=str(path),
-        )
-    return rules, path.parent
+    return table.get(PATHS, {}), path.parent

@@ -22,6 +22,7 @@ from jsonschema.exceptions import ValidationError, best_match
 from treaty._documents.document import Document
 from treaty._documents.findings import Finding, pointer_of
 from treaty._validation.catalog import Catalog, distribution_name, parse_schema_id
+from treaty._validation.vocabulary import RULE, render
 from treaty.exceptions import RegistryError
 
 _JSON_TYPES: Final = {
@@ -87,9 +88,27 @@ def _is_integer(_checker: object, instance: object) -> bool:
     return isinstance(instance, int) and not isinstance(instance, bool)
 
 
+def _all_of(
+    validator: Any,
+    members: list[Any],
+    instance: Any,
+    schema: Mapping[str, Any],  # noqa: ARG001
+) -> Iterator[ValidationError]:
+    """Draft 2020-12's ``allOf``, naming each failure of a member that is a rule (``x-treaty-rule``) after it.
+
+    The innermost rule names an error: it is set first, as the error rises through the members around it.
+    """
+    for index, member in enumerate(members):
+        rule = member.get(RULE) if isinstance(member, Mapping) else None
+        for error in validator.descend(instance, member, schema_path=index):
+            if isinstance(rule, Mapping) and not hasattr(error, "treaty_rule"):
+                error.treaty_rule = rule
+            yield error
+
+
 ContractValidator: Final = jsonschema.validators.extend(  # type: ignore[no-untyped-call]
     jsonschema.Draft202012Validator,
-    {"pattern": _pattern},
+    {"pattern": _pattern, "allOf": _all_of},
     type_checker=jsonschema.Draft202012Validator.TYPE_CHECKER.redefine("integer", _is_integer),
 )
 """Draft 2020-12 with ECMA-262 patterns: the one validator class behind every verdict Treaty gives."""
@@ -173,6 +192,10 @@ def _convert(
         line, column = document.locate(at, key=key)
         return Finding(document.source, line, column, pointer_of(at), keyword, message, hint, schema=label)
 
+    rule = getattr(error, "treaty_rule", None)
+    if isinstance(rule, Mapping):
+        yield from _ruled(rule, path, document, label, seen_required)
+        return
     conditional = _conditional_message(error)
     if keyword == "additionalProperties" and isinstance(instance, dict):
         allowed = sorted(schema.get("properties", {}))
@@ -202,6 +225,24 @@ def _convert(
         return
     message, hint = _describe(keyword, error, schema, instance)
     yield finding(path, conditional or message, hint)
+
+
+def _ruled(
+    rule: Mapping[str, Any],
+    path: tuple[Any, ...],
+    document: Document,
+    label: str,
+    seen: set[tuple[Any, ...]],
+) -> Iterator[Finding]:
+    """Report a failure inside an ``allOf`` member that is a rule: once per rule and place, in its words."""
+    hit = render(rule, path)
+    if (path, hit.rule) in seen:
+        return
+    seen.add((path, hit.rule))
+    line, column = document.locate(path)
+    yield Finding(
+        document.source, line, column, pointer_of(path), hit.rule, hit.message, hit.hint, schema=label
+    )
 
 
 def _a(noun: str) -> str:
@@ -333,6 +374,11 @@ def _describe(  # noqa: C901, PLR0912  # one branch per JSON Schema keyword
         return "is empty", f"write at least {value} key{'s' if value != 1 else ''} here"
     if keyword == "uniqueItems":
         return "lists an item more than once", "remove the repeated item"
+    if keyword == "not" and isinstance(value, Mapping) and value.get("pattern") == "\\n":
+        return (  # the newline exclusion beside an anchored pattern (docs/rules-vocabulary.md)
+            f"{_short(instance)} contains a line break",
+            "write it on one line; in YAML, a block scalar (| or >) ends with a line break unless written |- or >-",
+        )
     message = (
         error.message if len(error.message) < _MAX_MESSAGE else error.message[: _MAX_MESSAGE - 3] + "..."
     )
