@@ -17,6 +17,10 @@ from .conftest import CC_VERSION, Result
 
 Cli = Callable[..., Result]
 CC = next(f for f in model_families() if f.name == "change_control")
+_MAJOR, _MINOR, _ = (int(part) for part in CC_VERSION.split("."))
+NEXT_MINOR = f"{_MAJOR}.{_MINOR + 1}.0"
+NEXT_MAJOR = f"{_MAJOR + 1}.0.0"
+"""The versions a minor and a major bump over the current change_control version (released by `_release_current`) give."""
 
 
 def run_gate(repo: Path, gate_id: str, families: list[ModelFamily] | None = None) -> list[str]:
@@ -128,24 +132,25 @@ def test_rules_lists_at_least_sixty_with_verdicts(cli: Cli) -> None:
 
 def test_bump_gate_fails_a_too_small_bump_naming_the_changes(repo: Path) -> None:
     _release_current(repo)
-    found = run_gate(repo, "bump", [_family("1.2.0", _Ticket)])
+    found = run_gate(repo, "bump", [_family(NEXT_MINOR, _Ticket)])
     assert any("too small a bump: the changes need major" in f and "property-removed" in f for f in found)
     assert any("is not approved" in f for f in found)
 
 
 def test_bump_gate_accepts_a_major_bump_once_each_breaking_change_is_approved(repo: Path) -> None:
     _release_current(repo)
-    family = _family("2.0.0", _Ticket)
+    family = _family(NEXT_MAJOR, _Ticket)
     unapproved = run_gate(repo, "bump", [family])
     assert unapproved, "breaking changes need approvals"
     assert all("is not approved" in f for f in unapproved)
     fingerprints = [f.split('fingerprint: "')[1][:12] for f in _hints(repo, family)]
-    approvals = repo / "approvals"
-    approvals.mkdir()
+    approvals = repo / "approvals"  # the repository's own approvals (other families') are copied too
+    approvals.mkdir(exist_ok=True)
+    assert not (approvals / "change_control.yaml").exists()
     (approvals / "change_control.yaml").write_text(
         "approvals:\n"
         + "".join(
-            f'  - {{fingerprint: "{fp}", version: "2.0.0", reason: "tickets shrink"}}\n'
+            f'  - {{fingerprint: "{fp}", version: "{NEXT_MAJOR}", reason: "tickets shrink"}}\n'
             for fp in fingerprints
         )
     )
@@ -159,10 +164,10 @@ def _hints(repo: Path, family: ModelFamily) -> list[str]:
 
 def test_an_unreadable_approvals_file_is_a_clear_error(repo: Path) -> None:
     _release_current(repo)
-    (repo / "approvals").mkdir()
+    (repo / "approvals").mkdir(exist_ok=True)
     (repo / "approvals" / "change_control.yaml").write_text("approvals: [{fingerprint: 1}]\n")
     with pytest.raises(Exception, match="approvals:") as error:
-        run_gate(repo, "bump", [_family("2.0.0", _Ticket)])
+        run_gate(repo, "bump", [_family(NEXT_MAJOR, _Ticket)])
     assert "fingerprint" in str(error.value)
 
 

@@ -88,7 +88,9 @@ def test_a_fixture_without_its_stated_verdict_fails_the_run_with_its_details(
     shutil.copy(cc_repo / DAY_CLOSE / copied_from, cc_repo / DAY_CLOSE / broken)
     result = cli(*CHECK, cwd=cc_repo)
     assert result.code == 1
-    details = result.out.split(f"FAIL {DAY_CLOSE.as_posix()}: treaty validate --isolated --schema", 1)[1]
+    details = result.out.split(
+        f"FAIL {DAY_CLOSE.as_posix()}: treaty validate --derived --isolated --schema", 1
+    )[1]
     assert f"{(DAY_CLOSE / broken).as_posix()}" in details
     assert said in details
     assert "      fix: " in details
@@ -114,7 +116,7 @@ def test_a_set_that_is_accepted_when_it_should_be_rejected_fails_its_row(tmp_pat
     shutil.copytree(repo / SETS / "valid" / "repo-and-issue", broken)
     result = cli(*CHECK, cwd=repo)
     assert result.code == 1
-    assert f"FAIL {SETS.as_posix()}: treaty validate SET, for each set" in result.out
+    assert f"FAIL {SETS.as_posix()}: treaty validate --derived SET, for each set" in result.out
     assert "but did not (found: nothing)" in result.out
     assert any(
         line.startswith(f"FAIL  {SETS.as_posix()} ") and "13 of 14 invalid rejected" in line

@@ -136,6 +136,20 @@ def test_validate_reports_each_rule_under_its_id(acme: Path) -> None:
         assert done.returncode == (0 if rule == "acme/has-note" else 1)  # a SHOULD rule warns
 
 
+def test_validate_derived_recomputes_with_the_installed_models(acme: Path) -> None:
+    """``--derived`` holds stored values to the contract functions of the installed models packages."""
+    done = _treaty(
+        acme, "validate", "--derived", "--format", "json", "--schema", "acme/order@1.0.0", "docs/total.json"
+    )
+    files = json.loads(done.stdout)["files"]
+    assert [(f["rule"], f["pointer"]) for f in files[0]["findings"]] == [("acme/total", "/total")], (
+        done.stdout
+    )
+    assert done.returncode == 1
+    valid = _treaty(acme, "validate", "--derived", "--schema", "acme/order@1.0.0", "docs/valid.json")
+    assert valid.returncode == 0, valid.stdout + valid.stderr
+
+
 def test_check_holds_the_fixtures_to_every_rule(acme: Path) -> None:
     """The fixtures gate: each broken document is an invalid fixture stating its rule, derived values included."""
     folder = acme / "fixtures" / "acme" / "1.0.0" / "order"

@@ -20,6 +20,13 @@ Cli = Callable[..., Result]
 INSTALLED = installed_fixtures()
 
 
+def _versions(*families: str) -> list[str]:
+    """Return ``family/version`` of every installed version of the families, as export lists them."""
+    return [
+        f"{family}/{v}" for family in sorted(set(families)) for v in fixture_versions(INSTALLED[family].root)
+    ]
+
+
 def _tree(folder: Path) -> dict[str, bytes]:
     return {
         p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
@@ -143,7 +150,7 @@ def test_reexport_replaces_an_earlier_export(cli: Cli, tmp_path: Path) -> None:
     (out / "README.md").write_text("vendored by hand\n")  # not ours: kept
     result = cli("fixtures", "export", str(out), "--family", "dome", cwd=tmp_path)
     assert result.code == 0, result.err
-    assert "exported dome 0.1.0:" in result.out
+    assert f"exported {', '.join(v.replace('/', ' ') for v in _versions('dome'))}:" in result.out
     assert sorted(p.name for p in out.iterdir()) == ["README.md", "dome", INDEX_FILE]
     index = json.loads((out / INDEX_FILE).read_bytes())
     assert {case["family"] for case in index["cases"]} == {"dome"}
@@ -160,8 +167,10 @@ def test_family_and_version_select_what_is_exported(cli: Cli, tmp_path: Path) ->
         "fixtures", "export", "two", "--family", "xtrl", "--family", "cwom", "--family", "xtrl", cwd=tmp_path
     )
     assert two.code == 0, two.err
-    assert "exported cwom 0.1.0, xtrl 0.1.0:" in two.out
-    assert exported_versions("two") == ["cwom/0.1.0", "xtrl/0.1.0"]
+    listed = _versions("xtrl", "cwom", "xtrl")  # each family once, in name order, each version oldest first
+    assert f"exported {', '.join(v.replace('/', ' ') for v in listed)}:" in two.out
+    assert exported_versions("two") == sorted(listed)
+    assert {"cwom/0.1.0", "xtrl/0.1.0"} <= set(listed)
     every = cli(
         "fixtures", "export", "every", "--version", "0.1.0", cwd=tmp_path
     )  # families without it: skipped

@@ -16,6 +16,7 @@ import subprocess
 import sys
 import urllib.request
 from collections.abc import Callable
+from importlib import metadata
 from pathlib import Path
 
 import pytest
@@ -24,7 +25,7 @@ from treaty._validation.catalog import Catalog
 from treaty._validation.validator import Validator
 from treaty.exceptions import RegistryError
 
-from .conftest import ROOT, TICKET, Result
+from .conftest import CC_VERSION, ROOT, TICKET, Result
 
 Cli = Callable[..., Result]
 
@@ -32,9 +33,17 @@ Cli = Callable[..., Result]
 DOME_ROW = ROOT / "fixtures" / "dome" / "0.1.0" / "guard_denial_row" / "valid" / "minimal.yaml"
 
 
-def _install_copy(site: Path, family: str, version: str) -> Path:
-    """Lay out the family's schemas distribution in ``site`` as an installer would; return its data folder."""
-    dist = f"treaty-{family.replace('_', '-')}-schemas"
+def _dist(family: str) -> str:
+    return f"treaty-{family.replace('_', '-')}-schemas"
+
+
+def _install_copy(site: Path, family: str) -> Path:
+    """Lay out the family's schemas distribution in ``site`` as an installer would; return its data folder.
+
+    The copy has the installed distribution's version: it holds every schema version up to that one.
+    """
+    dist = _dist(family)
+    version = metadata.version(dist)
     package = dist.replace("-", "_")
     shutil.copytree(ROOT / "packages" / dist / "src" / package, site / package)  # follows the data link
     info = site / f"{package}-{version}.dist-info"
@@ -58,44 +67,50 @@ def _treaty(*args: str, site: Path, cwd: Path) -> subprocess.CompletedProcess[st
 
 
 def test_an_intact_installed_copy_validates(tmp_path: Path) -> None:
-    _install_copy(tmp_path / "site", "change_control", "1.1.0")
+    _install_copy(tmp_path / "site", "change_control")
     (tmp_path / "t.yaml").write_text(TICKET)
     done = _treaty("validate", "t.yaml", site=tmp_path / "site", cwd=tmp_path)
     assert (done.returncode, done.stderr) == (0, "")
 
 
-def test_a_tampered_installed_schema_is_refused_naming_the_file_and_the_reinstall(tmp_path: Path) -> None:
-    data = _install_copy(tmp_path / "site", "change_control", "1.1.0")
-    schema = data / "1.1.0" / "ticket_contract.schema.json"
+@pytest.mark.parametrize("version", sorted({"1.1.0", CC_VERSION}))  # a released version, and the newest
+def test_a_tampered_installed_schema_is_refused_naming_the_file_and_the_reinstall(
+    tmp_path: Path, version: str
+) -> None:
+    data = _install_copy(tmp_path / "site", "change_control")
+    installed = metadata.version(_dist("change_control"))
+    schema = data / version / "ticket_contract.schema.json"  # the version the ticket names
     schema.write_bytes(schema.read_bytes().replace(b'"summary"', b'"summary" ', 1))  # one byte, still JSON
-    (tmp_path / "t.yaml").write_text(TICKET)
+    (tmp_path / "t.yaml").write_text(TICKET.replace(f'"{CC_VERSION}"', f'"{version}"'))
     done = _treaty("validate", "t.yaml", site=tmp_path / "site", cwd=tmp_path)
     assert done.returncode == 2, done.stdout
     assert done.stdout == ""
     assert "Traceback" not in done.stderr
     assert str(schema) in done.stderr  # the copy, not the editable install: the installed file is named
     assert "differs from its manifest (sha256 mismatch)" in done.stderr
-    assert "distribution treaty-change-control-schemas 1.1.0" in done.stderr
+    assert f"distribution treaty-change-control-schemas {installed}" in done.stderr
     assert (
-        "hint: reinstall the distribution: pip install --force-reinstall treaty-change-control-schemas==1.1.0"
-        in (done.stderr)
+        "hint: reinstall the distribution: pip install --force-reinstall "
+        f"treaty-change-control-schemas=={installed}" in done.stderr
     )
 
 
 def test_a_schema_missing_from_an_installed_distribution_is_refused(tmp_path: Path) -> None:
-    data = _install_copy(tmp_path / "site", "change_control", "1.1.0")
-    (data / "1.1.0" / "ticket_contract.schema.json").unlink()
+    data = _install_copy(tmp_path / "site", "change_control")
+    installed = metadata.version(_dist("change_control"))
+    (data / CC_VERSION / "ticket_contract.schema.json").unlink()  # the version TICKET names
     (tmp_path / "t.yaml").write_text(TICKET)
     done = _treaty("validate", "t.yaml", site=tmp_path / "site", cwd=tmp_path)
     assert done.returncode == 2, done.stdout
     assert "Traceback" not in done.stderr
-    assert "pip install --force-reinstall treaty-change-control-schemas==1.1.0" in done.stderr
+    assert f"pip install --force-reinstall treaty-change-control-schemas=={installed}" in done.stderr
 
 
 def test_a_tampered_pinned_dependency_is_named_as_tampered_not_as_missing(tmp_path: Path) -> None:
     """dome refers to xtrl's definitions by $id: a tampered xtrl must not read as an uninstalled one."""
-    data = _install_copy(tmp_path / "site", "xtrl", "0.1.0")
-    definitions = data / "0.1.0" / "definitions.schema.json"
+    data = _install_copy(tmp_path / "site", "xtrl")
+    installed = metadata.version(_dist("xtrl"))
+    definitions = data / "0.1.0" / "definitions.schema.json"  # what dome 0.1.0 is pinned to
     definitions.write_text(definitions.read_text().replace('"TESTS_FAILED",', '"TESTS_FAILED", "NEW_CODE",'))
     done = _treaty(
         "validate",
@@ -109,7 +124,7 @@ def test_a_tampered_pinned_dependency_is_named_as_tampered_not_as_missing(tmp_pa
     assert "Traceback" not in done.stderr
     assert str(definitions) in done.stderr
     assert "not in the registry" not in done.stderr
-    assert "pip install --force-reinstall treaty-xtrl-schemas==0.1.0" in done.stderr
+    assert f"pip install --force-reinstall treaty-xtrl-schemas=={installed}" in done.stderr
 
 
 def test_a_tampered_pinned_dependency_in_a_schemas_folder_is_named_as_tampered(tmp_path: Path) -> None:

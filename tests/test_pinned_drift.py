@@ -12,7 +12,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+import treaty_dome_models
+import treaty_xtrl_models
+
 from .conftest import ROOT
+
+XTRL = treaty_xtrl_models.__version__  # the models' version: the one whose fixtures the models gate holds
+DOME = treaty_dome_models.__version__
 
 
 def _check(repo: Path, shadow: Path, *gates: str) -> tuple[int, list[dict[str, object]]]:
@@ -57,9 +63,10 @@ def test_moving_a_failure_code_to_policy_names_the_fixtures_it_breaks(repo: Path
 
     assert code == 1
     files = {str(f["file"]) for f in findings}
-    assert any(f.startswith("fixtures/xtrl/0.1.0/reason_codes/valid/") for f in files)  # the catalog itself
-    assert any(f.startswith("fixtures/dome/0.1.0/task_spec/valid/") for f in files)  # the pinned consumer
-    assert any(f == "fixtures/dome/0.1.0/vectors/fingerprint_hash.yaml" for f in files)
+    assert any(f.startswith(f"fixtures/xtrl/{XTRL}/reason_codes/valid/") for f in files)  # the catalog itself
+    assert any(f.startswith(f"fixtures/dome/{DOME}/task_spec/valid/") for f in files)  # the pinned consumer
+    assert any(f == f"fixtures/dome/{DOME}/vectors/fingerprint_hash.yaml" for f in files)
+    assert "fixtures/dome/0.1.0/vectors/fingerprint_hash.yaml" in files  # a released version's vectors too
     assert all(f["rule"] in {"models", "vectors"} for f in findings)
 
 
@@ -80,5 +87,6 @@ def test_changing_the_canonicalization_names_the_vectors_it_breaks(repo: Path, t
 
     assert code == 1
     messages = [str(f["message"]) for f in findings]
-    assert any(m.startswith("vector dome/0.1.0/canonical_json/") for m in messages), messages
-    assert any(m.startswith("vector dome/0.1.0/fingerprint_hash/") for m in messages), messages
+    for version in sorted({"0.1.0", DOME}):  # a released version's vectors, and the models' own
+        assert any(m.startswith(f"vector dome/{version}/canonical_json/") for m in messages), messages
+        assert any(m.startswith(f"vector dome/{version}/fingerprint_hash/") for m in messages), messages

@@ -7,6 +7,7 @@ or enum value moved; update it (`pytest --snapshot-update`) only together with a
 import enum
 import json
 import re
+from collections.abc import Mapping
 from typing import Any
 
 import pytest
@@ -44,7 +45,7 @@ def _surface(family: ModelFamily) -> dict[str, Any]:
 
 
 def _outline(
-    schema: Any, root: dict[str, Any], path: str = "", seen: frozenset[str] = frozenset()
+    schema: Any, root: Mapping[str, Any], path: str = "", seen: frozenset[str] = frozenset()
 ) -> list[str]:
     """Return one line per property path: its type, required-ness and allowed values."""
     if "$ref" in schema:

@@ -10,3 +10,9 @@ import pytest
 def pytest_configure(config: pytest.Config) -> None:
     if not config.pluginmanager.has_plugin("pytester"):
         config.pluginmanager.import_plugin("pytester")
+
+
+@pytest.fixture(autouse=True)
+def _wide_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Short summary lines are cut at the terminal width; the tests read whole messages."""
+    monkeypatch.setenv("COLUMNS", "1000")

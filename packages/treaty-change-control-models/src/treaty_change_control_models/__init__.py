@@ -6,30 +6,13 @@ of the contract these models define.
 """
 
 from types import MappingProxyType
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from pydantic import BaseModel
 
-from treaty_change_control_models.enums import (
-    EnumDriftCategory,
-    EnumEvidenceKind,
-    EnumInterfaceSurface,
-    EnumInvariantStatus,
-    EnumPRState,
-)
-from treaty_change_control_models.models import (
-    ModelDayClose,
-    ModelDayCloseActualRepo,
-    ModelDayCloseDriftDetected,
-    ModelDayCloseInvariantsChecked,
-    ModelDayClosePlanItem,
-    ModelDayClosePR,
-    ModelDayCloseProcessChange,
-    ModelDayCloseRisk,
-    ModelEmergencyBypass,
-    ModelEvidenceRequirement,
-    ModelTicketContract,
-)
+from treaty_change_control_models import enums, models
+from treaty_change_control_models.enums import *
+from treaty_change_control_models.models import *
 
 __version__: Final = "1.2.0"
 """The contract version these models define; the family's single source of truth."""
@@ -40,24 +23,11 @@ KINDS: Final[MappingProxyType[str, type[BaseModel]]] = MappingProxyType(
 )
 """Document kinds of the family, each with its top-level model."""
 
-__all__ = [
-    "FAMILY",
-    "KINDS",
-    "EnumDriftCategory",
-    "EnumEvidenceKind",
-    "EnumInterfaceSurface",
-    "EnumInvariantStatus",
-    "EnumPRState",
-    "ModelDayClose",
-    "ModelDayCloseActualRepo",
-    "ModelDayCloseDriftDetected",
-    "ModelDayCloseInvariantsChecked",
-    "ModelDayClosePR",
-    "ModelDayClosePlanItem",
-    "ModelDayCloseProcessChange",
-    "ModelDayCloseRisk",
-    "ModelEmergencyBypass",
-    "ModelEvidenceRequirement",
-    "ModelTicketContract",
-    "__version__",
-]
+# The public names are declared once, in the __all__ of each models/ and enums/ module; the star imports above
+# re-export exactly those. __all__ is assembled here at run time only: mypy takes a computed __all__ for an
+# empty one and would hide every star-imported name, whereas without one both mypy and pyright treat
+# star-imported names as exported and plain imports as private.
+if not TYPE_CHECKING:
+    __all__ = ["FAMILY", "KINDS", "__version__"]
+    __all__ += enums.__all__
+    __all__ += models.__all__

@@ -6,70 +6,13 @@ of the contract these models define.
 """
 
 from types import MappingProxyType
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from pydantic import BaseModel
 
-from treaty_cwom_models.enums import (
-    EnumActorKind,
-    EnumArtifactType,
-    EnumCheckStatus,
-    EnumConnectivity,
-    EnumConstraintScope,
-    EnumDoctrinePriority,
-    EnumDoctrineType,
-    EnumFailureCategory,
-    EnumIssueType,
-    EnumObjectKind,
-    EnumPriority,
-    EnumRiskTolerance,
-    EnumRunMode,
-    EnumStatus,
-    EnumVerificationStatus,
-    EnumVisibility,
-)
-from treaty_cwom_models.models import (
-    ModelActor,
-    ModelArtifact,
-    ModelArtifactCheck,
-    ModelArtifactVerification,
-    ModelConstraintBudget,
-    ModelConstraintEnergy,
-    ModelConstraintEnvironment,
-    ModelConstraintHealth,
-    ModelConstraintRisk,
-    ModelConstraints,
-    ModelConstraintSnapshot,
-    ModelConstraintTime,
-    ModelConstraintTools,
-    ModelContextDataBlob,
-    ModelContextDocument,
-    ModelContextInputs,
-    ModelContextPacket,
-    ModelDoctrineApplicability,
-    ModelDoctrineRef,
-    ModelIssue,
-    ModelIssueAcceptance,
-    ModelIssueRelationships,
-    ModelRefArtifact,
-    ModelRefConstraintSnapshot,
-    ModelRefContextPacket,
-    ModelRefDoctrineRef,
-    ModelRefIssue,
-    ModelRefRepo,
-    ModelRefRun,
-    ModelRepo,
-    ModelRepoPolicy,
-    ModelRun,
-    ModelRunCost,
-    ModelRunExecutor,
-    ModelRunFailure,
-    ModelRunInputs,
-    ModelRunOutputs,
-    ModelRunPlan,
-    ModelRunTelemetry,
-    ModelSource,
-)
+from treaty_cwom_models import enums, models
+from treaty_cwom_models.enums import *
+from treaty_cwom_models.models import *
 
 __version__: Final = "0.2.0"
 """The contract version these models define; the family's single source of truth."""
@@ -88,64 +31,11 @@ KINDS: Final[MappingProxyType[str, type[BaseModel]]] = MappingProxyType(
 )
 """Document kinds of the family, each with its top-level model."""
 
-__all__ = [
-    "FAMILY",
-    "KINDS",
-    "EnumActorKind",
-    "EnumArtifactType",
-    "EnumCheckStatus",
-    "EnumConnectivity",
-    "EnumConstraintScope",
-    "EnumDoctrinePriority",
-    "EnumDoctrineType",
-    "EnumFailureCategory",
-    "EnumIssueType",
-    "EnumObjectKind",
-    "EnumPriority",
-    "EnumRiskTolerance",
-    "EnumRunMode",
-    "EnumStatus",
-    "EnumVerificationStatus",
-    "EnumVisibility",
-    "ModelActor",
-    "ModelArtifact",
-    "ModelArtifactCheck",
-    "ModelArtifactVerification",
-    "ModelConstraintBudget",
-    "ModelConstraintEnergy",
-    "ModelConstraintEnvironment",
-    "ModelConstraintHealth",
-    "ModelConstraintRisk",
-    "ModelConstraintSnapshot",
-    "ModelConstraintTime",
-    "ModelConstraintTools",
-    "ModelConstraints",
-    "ModelContextDataBlob",
-    "ModelContextDocument",
-    "ModelContextInputs",
-    "ModelContextPacket",
-    "ModelDoctrineApplicability",
-    "ModelDoctrineRef",
-    "ModelIssue",
-    "ModelIssueAcceptance",
-    "ModelIssueRelationships",
-    "ModelRefArtifact",
-    "ModelRefConstraintSnapshot",
-    "ModelRefContextPacket",
-    "ModelRefDoctrineRef",
-    "ModelRefIssue",
-    "ModelRefRepo",
-    "ModelRefRun",
-    "ModelRepo",
-    "ModelRepoPolicy",
-    "ModelRun",
-    "ModelRunCost",
-    "ModelRunExecutor",
-    "ModelRunFailure",
-    "ModelRunInputs",
-    "ModelRunOutputs",
-    "ModelRunPlan",
-    "ModelRunTelemetry",
-    "ModelSource",
-    "__version__",
-]
+# The public names are declared once, in the __all__ of each models/ and enums/ module; the star imports above
+# re-export exactly those. __all__ is assembled here at run time only: mypy takes a computed __all__ for an
+# empty one and would hide every star-imported name, whereas without one both mypy and pyright treat
+# star-imported names as exported and plain imports as private.
+if not TYPE_CHECKING:
+    __all__ = ["FAMILY", "KINDS", "__version__"]
+    __all__ += enums.__all__
+    __all__ += models.__all__

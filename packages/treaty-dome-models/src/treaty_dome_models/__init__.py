@@ -6,61 +6,26 @@ refer to by ``$id``; ``FUNCTIONS`` exposes the contract functions to the behavio
 """
 
 from types import MappingProxyType
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from pydantic import BaseModel
 
-from treaty_dome_models._canonical import canonical_json, parse_json
-from treaty_dome_models._functions import (
-    FUNCTIONS,
-    eligibility,
-    fallback_decision,
-    fingerprint_hash,
-    fingerprint_payload,
-    idempotency_key,
-    order_gate_rollup,
-    order_guard_denials,
-    order_recent_failures,
-    record_guard_denial,
-    upsert_key,
-)
-from treaty_dome_models.enums import (
-    EnumActionKind,
-    EnumDerivationBasis,
-    EnumEligibility,
-    EnumScope,
-    EnumSignal,
-    EnumTargetKind,
-    EnumTaskStatus,
-    EnumWrapperPolicy,
-)
-from treaty_dome_models.models import (
-    ModelAction,
-    ModelAnomalyTrigger,
-    ModelBinderFact,
-    ModelCapsule,
-    ModelEligibility,
-    ModelEligibilityInput,
-    ModelEligibilityPolicy,
-    ModelEventEnvelope,
-    ModelEvidenceRef,
-    ModelFallbackDecision,
-    ModelFallbackInput,
-    ModelFallbackWrapper,
-    ModelFingerprintInput,
-    ModelGateRollupRow,
-    ModelGuardDenialRow,
-    ModelIdempotencyKeyInput,
-    ModelRecentFailureRow,
-    ModelTarget,
-    ModelTaskSpec,
-    ModelTaskSpecKeys,
-    ModelTransitionContext,
-    ModelUpsertKeyInput,
-    ModelVersionContext,
-    ModelWrapperEnvelope,
-    normalise_reason_fields,
-)
+from treaty_dome_models import enums, models
+from treaty_dome_models._canonical import canonical_json as canonical_json
+from treaty_dome_models._canonical import parse_json as parse_json
+from treaty_dome_models._functions import FUNCTIONS as FUNCTIONS
+from treaty_dome_models._functions import eligibility as eligibility
+from treaty_dome_models._functions import fallback_decision as fallback_decision
+from treaty_dome_models._functions import fingerprint_hash as fingerprint_hash
+from treaty_dome_models._functions import fingerprint_payload as fingerprint_payload
+from treaty_dome_models._functions import idempotency_key as idempotency_key
+from treaty_dome_models._functions import order_gate_rollup as order_gate_rollup
+from treaty_dome_models._functions import order_guard_denials as order_guard_denials
+from treaty_dome_models._functions import order_recent_failures as order_recent_failures
+from treaty_dome_models._functions import record_guard_denial as record_guard_denial
+from treaty_dome_models._functions import upsert_key as upsert_key
+from treaty_dome_models.enums import *
+from treaty_dome_models.models import *
 
 __version__: Final = "0.2.0"
 """The contract version these models define; the family's single source of truth."""
@@ -83,55 +48,29 @@ KINDS: Final[MappingProxyType[str, type[BaseModel]]] = MappingProxyType(
 )
 """Document kinds of the family, each with its top-level model."""
 
-__all__ = [
-    "FAMILY",
-    "FUNCTIONS",
-    "KINDS",
-    "PINS",
-    "EnumActionKind",
-    "EnumDerivationBasis",
-    "EnumEligibility",
-    "EnumScope",
-    "EnumSignal",
-    "EnumTargetKind",
-    "EnumTaskStatus",
-    "EnumWrapperPolicy",
-    "ModelAction",
-    "ModelAnomalyTrigger",
-    "ModelBinderFact",
-    "ModelCapsule",
-    "ModelEligibility",
-    "ModelEligibilityInput",
-    "ModelEligibilityPolicy",
-    "ModelEventEnvelope",
-    "ModelEvidenceRef",
-    "ModelFallbackDecision",
-    "ModelFallbackInput",
-    "ModelFallbackWrapper",
-    "ModelFingerprintInput",
-    "ModelGateRollupRow",
-    "ModelGuardDenialRow",
-    "ModelIdempotencyKeyInput",
-    "ModelRecentFailureRow",
-    "ModelTarget",
-    "ModelTaskSpec",
-    "ModelTaskSpecKeys",
-    "ModelTransitionContext",
-    "ModelUpsertKeyInput",
-    "ModelVersionContext",
-    "ModelWrapperEnvelope",
-    "__version__",
-    "canonical_json",
-    "eligibility",
-    "fallback_decision",
-    "fingerprint_hash",
-    "fingerprint_payload",
-    "idempotency_key",
-    "normalise_reason_fields",
-    "order_gate_rollup",
-    "order_guard_denials",
-    "order_recent_failures",
-    "parse_json",
-    "record_guard_denial",
-    "upsert_key",
-]
+# The public names are declared once, in the __all__ of each models/ and enums/ module; the star imports above
+# re-export exactly those. __all__ is assembled here at run time only: mypy takes a computed __all__ for an
+# empty one and would hide every star-imported name, whereas without one both mypy and pyright treat
+# star-imported names as exported and plain imports as private (hence `name as name` for the functions).
+if not TYPE_CHECKING:
+    __all__ = [
+        "FAMILY",
+        "FUNCTIONS",
+        "KINDS",
+        "PINS",
+        "__version__",
+        "canonical_json",
+        "eligibility",
+        "fallback_decision",
+        "fingerprint_hash",
+        "fingerprint_payload",
+        "idempotency_key",
+        "order_gate_rollup",
+        "order_guard_denials",
+        "order_recent_failures",
+        "parse_json",
+        "record_guard_denial",
+        "upsert_key",
+    ]
+    __all__ += enums.__all__
+    __all__ += models.__all__

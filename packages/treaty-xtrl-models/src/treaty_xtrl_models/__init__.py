@@ -6,61 +6,13 @@ family's ``definitions`` schema, which every kind (and every family pinned to xt
 """
 
 from types import MappingProxyType
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from pydantic import BaseModel
 
-from treaty_xtrl_models.enums import (
-    REASON_CLASSES,
-    EnumDenyDecision,
-    EnumFailureReasonCode,
-    EnumFeedbackSeverity,
-    EnumGuardDecision,
-    EnumGuardStatus,
-    EnumNextStep,
-    EnumPolicyReasonCode,
-    EnumReasonClass,
-    EnumReasonSemantics,
-    EnumResolutionStatus,
-    EnumRestartMode,
-    ReasonCode,
-    reason_code,
-    semantics,
-)
-from treaty_xtrl_models.models import (
-    ModelArtifactRef,
-    ModelBundleMeta,
-    ModelBundleRequirements,
-    ModelDecisionDigest,
-    ModelGuard,
-    ModelGuardAppliesTo,
-    ModelGuardEval,
-    ModelGuardEvalRecord,
-    ModelGuardFeedback,
-    ModelGuardrailsBundle,
-    ModelGuards,
-    ModelGuardSpec,
-    ModelMeta,
-    ModelPlantSpec,
-    ModelPlantState,
-    ModelPlantTransition,
-    ModelPolicyLinkage,
-    ModelReasonCodeRecord,
-    ModelReasonCodes,
-    ModelRequirements,
-    ModelRestartModes,
-    ModelStateCandidate,
-    ModelStateContract,
-    ModelStateLatest,
-    ModelStateRepo,
-    ModelStateResolution,
-    ModelStateSpace,
-    ModelStateUnknown,
-    ModelTransitionDenial,
-    ModelTransitionEvaluation,
-    ModelTransitionSelector,
-    ModelUnknownsPolicy,
-)
+from treaty_xtrl_models import enums, models
+from treaty_xtrl_models.enums import *
+from treaty_xtrl_models.models import *
 
 __version__: Final = "0.2.0"
 """The contract version these models define; the family's single source of truth."""
@@ -86,56 +38,11 @@ DEFINITIONS: Final = (
 """Types defined once, in ``definitions.schema.json`` (with everything they use: artifact refs, guard specs,
 guard evaluation records), and referred to by ``$id``."""
 
-__all__ = [
-    "DEFINITIONS",
-    "FAMILY",
-    "KINDS",
-    "REASON_CLASSES",
-    "EnumDenyDecision",
-    "EnumFailureReasonCode",
-    "EnumFeedbackSeverity",
-    "EnumGuardDecision",
-    "EnumGuardStatus",
-    "EnumNextStep",
-    "EnumPolicyReasonCode",
-    "EnumReasonClass",
-    "EnumReasonSemantics",
-    "EnumResolutionStatus",
-    "EnumRestartMode",
-    "ModelArtifactRef",
-    "ModelBundleMeta",
-    "ModelBundleRequirements",
-    "ModelDecisionDigest",
-    "ModelGuard",
-    "ModelGuardAppliesTo",
-    "ModelGuardEval",
-    "ModelGuardEvalRecord",
-    "ModelGuardFeedback",
-    "ModelGuardSpec",
-    "ModelGuardrailsBundle",
-    "ModelGuards",
-    "ModelMeta",
-    "ModelPlantSpec",
-    "ModelPlantState",
-    "ModelPlantTransition",
-    "ModelPolicyLinkage",
-    "ModelReasonCodeRecord",
-    "ModelReasonCodes",
-    "ModelRequirements",
-    "ModelRestartModes",
-    "ModelStateCandidate",
-    "ModelStateContract",
-    "ModelStateLatest",
-    "ModelStateRepo",
-    "ModelStateResolution",
-    "ModelStateSpace",
-    "ModelStateUnknown",
-    "ModelTransitionDenial",
-    "ModelTransitionEvaluation",
-    "ModelTransitionSelector",
-    "ModelUnknownsPolicy",
-    "ReasonCode",
-    "__version__",
-    "reason_code",
-    "semantics",
-]
+# The public names are declared once, in the __all__ of each models/ and enums/ module; the star imports above
+# re-export exactly those. __all__ is assembled here at run time only: mypy takes a computed __all__ for an
+# empty one and would hide every star-imported name, whereas without one both mypy and pyright treat
+# star-imported names as exported and plain imports as private.
+if not TYPE_CHECKING:
+    __all__ = ["DEFINITIONS", "FAMILY", "KINDS", "__version__"]
+    __all__ += enums.__all__
+    __all__ += models.__all__

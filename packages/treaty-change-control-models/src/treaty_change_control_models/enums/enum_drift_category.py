@@ -2,6 +2,8 @@
 
 from enum import Enum, unique
 
+__all__ = ["EnumDriftCategory"]
+
 
 @unique
 class EnumDriftCategory(str, Enum):

@@ -2,6 +2,8 @@
 
 from enum import Enum, unique
 
+__all__ = ["EnumEvidenceKind"]
+
 
 @unique
 class EnumEvidenceKind(str, Enum):

@@ -2,6 +2,8 @@
 
 from enum import Enum, unique
 
+__all__ = ["EnumInterfaceSurface"]
+
 
 @unique
 class EnumInterfaceSurface(str, Enum):

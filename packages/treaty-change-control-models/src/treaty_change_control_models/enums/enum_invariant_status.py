@@ -2,6 +2,8 @@
 
 from enum import Enum, unique
 
+__all__ = ["EnumInvariantStatus"]
+
 
 @unique
 class EnumInvariantStatus(str, Enum):

@@ -2,6 +2,8 @@
 
 from enum import Enum, unique
 
+__all__ = ["EnumPRState"]
+
 
 @unique
 class EnumPRState(str, Enum):

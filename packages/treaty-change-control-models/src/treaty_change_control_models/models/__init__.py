@@ -1,31 +1,12 @@
 """Models of the change_control family."""
 
-from treaty_change_control_models.models.model_day_close import (
-    ModelDayClose,
-    ModelDayCloseActualRepo,
-    ModelDayCloseDriftDetected,
-    ModelDayCloseInvariantsChecked,
-    ModelDayClosePlanItem,
-    ModelDayClosePR,
-    ModelDayCloseProcessChange,
-    ModelDayCloseRisk,
-)
-from treaty_change_control_models.models.model_ticket_contract import (
-    ModelEmergencyBypass,
-    ModelEvidenceRequirement,
-    ModelTicketContract,
-)
+from typing import TYPE_CHECKING
 
-__all__ = [
-    "ModelDayClose",
-    "ModelDayCloseActualRepo",
-    "ModelDayCloseDriftDetected",
-    "ModelDayCloseInvariantsChecked",
-    "ModelDayClosePR",
-    "ModelDayClosePlanItem",
-    "ModelDayCloseProcessChange",
-    "ModelDayCloseRisk",
-    "ModelEmergencyBypass",
-    "ModelEvidenceRequirement",
-    "ModelTicketContract",
-]
+from treaty_change_control_models.models import model_day_close, model_ticket_contract
+from treaty_change_control_models.models.model_day_close import *
+from treaty_change_control_models.models.model_ticket_contract import *
+
+if not TYPE_CHECKING:  # assembled at run time only: see the package's __init__.py
+    __all__ = []
+    __all__ += model_day_close.__all__
+    __all__ += model_ticket_contract.__all__

@@ -25,6 +25,17 @@ from treaty_change_control_models.enums import (
     EnumPRState,
 )
 
+__all__ = [
+    "ModelDayClose",
+    "ModelDayCloseActualRepo",
+    "ModelDayCloseDriftDetected",
+    "ModelDayCloseInvariantsChecked",
+    "ModelDayClosePR",
+    "ModelDayClosePlanItem",
+    "ModelDayCloseProcessChange",
+    "ModelDayCloseRisk",
+]
+
 
 def _rule(name: str, message: str, hint: str) -> dict[str, str]:
     """Return the rule object of an error rule of the kind (docs/rules-vocabulary.md)."""

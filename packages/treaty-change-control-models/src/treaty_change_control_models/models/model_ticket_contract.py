@@ -14,6 +14,8 @@ from treaty_change_control_models._patterns import (
 from treaty_change_control_models._types import CONTRACT_CONFIG, SchemaVersion, Text
 from treaty_change_control_models.enums import EnumEvidenceKind, EnumInterfaceSurface
 
+__all__ = ["ModelEmergencyBypass", "ModelEvidenceRequirement", "ModelTicketContract"]
+
 _NON_BLANK = re.compile(NON_BLANK_PATTERN)
 
 TicketId = Annotated[StrictStr, Field(max_length=MAX_TICKET_ID)]

@@ -2,6 +2,8 @@
 
 from enum import Enum, unique
 
+__all__ = ["EnumActorKind"]
+
 
 @unique
 class EnumActorKind(str, Enum):

@@ -2,6 +2,8 @@
 
 from enum import Enum, unique
 
+__all__ = ["EnumArtifactType"]
+
 
 @unique
 class EnumArtifactType(str, Enum):

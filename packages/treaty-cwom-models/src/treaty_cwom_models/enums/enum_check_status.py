@@ -2,6 +2,8 @@
 
 from enum import Enum, unique
 
+__all__ = ["EnumCheckStatus"]
+
 
 @unique
 class EnumCheckStatus(str, Enum):

@@ -2,6 +2,8 @@
 
 from enum import Enum, unique
 
+__all__ = ["EnumConnectivity"]
+
 
 @unique
 class EnumConnectivity(str, Enum):

@@ -2,6 +2,8 @@
 
 from enum import Enum, unique
 
+__all__ = ["EnumConstraintScope"]
+
 
 @unique
 class EnumConstraintScope(str, Enum):

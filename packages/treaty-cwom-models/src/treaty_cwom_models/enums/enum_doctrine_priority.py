@@ -2,6 +2,8 @@
 
 from enum import Enum, unique
 
+__all__ = ["EnumDoctrinePriority"]
+
 
 @unique
 class EnumDoctrinePriority(str, Enum):

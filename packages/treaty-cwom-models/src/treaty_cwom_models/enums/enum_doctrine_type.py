@@ -2,6 +2,8 @@
 
 from enum import Enum, unique
 
+__all__ = ["EnumDoctrineType"]
+
 
 @unique
 class EnumDoctrineType(str, Enum):

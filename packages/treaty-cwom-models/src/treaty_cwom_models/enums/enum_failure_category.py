@@ -2,6 +2,8 @@
 
 from enum import Enum, unique
 
+__all__ = ["EnumFailureCategory"]
+
 
 @unique
 class EnumFailureCategory(str, Enum):

@@ -2,6 +2,8 @@
 
 from enum import Enum, unique
 
+__all__ = ["EnumIssueType"]
+
 
 @unique
 class EnumIssueType(str, Enum):

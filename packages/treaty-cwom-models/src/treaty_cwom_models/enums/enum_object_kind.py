@@ -2,6 +2,8 @@
 
 from enum import Enum, unique
 
+__all__ = ["EnumObjectKind"]
+
 
 @unique
 class EnumObjectKind(str, Enum):

@@ -2,6 +2,8 @@
 
 from enum import Enum, unique
 
+__all__ = ["EnumPriority"]
+
 
 @unique
 class EnumPriority(str, Enum):

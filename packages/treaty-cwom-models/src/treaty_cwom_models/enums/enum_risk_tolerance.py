@@ -2,6 +2,8 @@
 
 from enum import Enum, unique
 
+__all__ = ["EnumRiskTolerance"]
+
 
 @unique
 class EnumRiskTolerance(str, Enum):

@@ -2,6 +2,8 @@
 
 from enum import Enum, unique
 
+__all__ = ["EnumRunMode"]
+
 
 @unique
 class EnumRunMode(str, Enum):

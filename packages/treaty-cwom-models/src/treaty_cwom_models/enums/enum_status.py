@@ -2,6 +2,8 @@
 
 from enum import Enum, unique
 
+__all__ = ["EnumStatus"]
+
 
 @unique
 class EnumStatus(str, Enum):

@@ -2,6 +2,8 @@
 
 from enum import Enum, unique
 
+__all__ = ["EnumVerificationStatus"]
+
 
 @unique
 class EnumVerificationStatus(str, Enum):

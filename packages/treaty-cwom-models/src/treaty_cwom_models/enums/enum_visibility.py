@@ -2,6 +2,8 @@
 
 from enum import Enum, unique
 
+__all__ = ["EnumVisibility"]
+
 
 @unique
 class EnumVisibility(str, Enum):

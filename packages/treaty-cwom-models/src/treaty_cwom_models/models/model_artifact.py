@@ -9,6 +9,8 @@ from treaty_cwom_models._types import CONTRACT_CONFIG, SEALED_CONFIG, NonNegativ
 from treaty_cwom_models.enums import EnumArtifactType, EnumCheckStatus, EnumVerificationStatus
 from treaty_cwom_models.models.model_primitives import ModelRefIssue, ModelRefRun
 
+__all__ = ["ModelArtifact", "ModelArtifactCheck", "ModelArtifactVerification"]
+
 
 class ModelArtifactCheck(BaseModel):
     """One verification check."""

@@ -15,6 +15,18 @@ from treaty_cwom_models._types import (
 from treaty_cwom_models.enums import EnumConnectivity, EnumConstraintScope, EnumRiskTolerance
 from treaty_cwom_models.models.model_primitives import ModelActor
 
+__all__ = [
+    "ModelConstraintBudget",
+    "ModelConstraintEnergy",
+    "ModelConstraintEnvironment",
+    "ModelConstraintHealth",
+    "ModelConstraintRisk",
+    "ModelConstraintSnapshot",
+    "ModelConstraintTime",
+    "ModelConstraintTools",
+    "ModelConstraints",
+]
+
 Notes = Annotated[StrictStr, Str(max_length=500)]
 
 

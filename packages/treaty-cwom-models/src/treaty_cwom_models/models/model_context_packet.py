@@ -12,6 +12,8 @@ from treaty_cwom_models.models.model_primitives import (
     ModelRefIssue,
 )
 
+__all__ = ["ModelContextDataBlob", "ModelContextDocument", "ModelContextInputs", "ModelContextPacket"]
+
 
 class ModelContextDocument(BaseModel):
     """A document the briefing draws on."""

@@ -9,6 +9,8 @@ from treaty_cwom_models._types import CONTRACT_CONFIG, SEALED_CONFIG, Str, _Mode
 from treaty_cwom_models.enums import EnumDoctrinePriority, EnumDoctrineType
 from treaty_cwom_models.models.model_primitives import ModelRefRepo
 
+__all__ = ["ModelDoctrineApplicability", "ModelDoctrineRef"]
+
 
 class ModelDoctrineApplicability(BaseModel):
     """Where the doctrine applies."""

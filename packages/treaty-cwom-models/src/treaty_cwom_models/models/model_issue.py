@@ -17,6 +17,8 @@ from treaty_cwom_models.models.model_primitives import (
     ModelRefRun,
 )
 
+__all__ = ["ModelIssue", "ModelIssueAcceptance", "ModelIssueRelationships"]
+
 
 class ModelIssueAcceptance(BaseModel):
     """When the Issue counts as done."""

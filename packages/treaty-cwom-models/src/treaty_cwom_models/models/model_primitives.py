@@ -12,6 +12,18 @@ from pydantic import BaseModel, Field, StrictStr
 from treaty_cwom_models._types import SEALED_CONFIG, Str, Ulid
 from treaty_cwom_models.enums import EnumActorKind
 
+__all__ = [
+    "ModelActor",
+    "ModelRefArtifact",
+    "ModelRefConstraintSnapshot",
+    "ModelRefContextPacket",
+    "ModelRefDoctrineRef",
+    "ModelRefIssue",
+    "ModelRefRepo",
+    "ModelRefRun",
+    "ModelSource",
+]
+
 
 class ModelActor(BaseModel):
     """A person, agent or system acting on work."""

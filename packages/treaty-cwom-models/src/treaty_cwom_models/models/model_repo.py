@@ -9,6 +9,8 @@ from treaty_cwom_models._types import CONTRACT_CONFIG, SEALED_CONFIG, Str, _Mode
 from treaty_cwom_models.enums import EnumVisibility
 from treaty_cwom_models.models.model_primitives import ModelActor, ModelSource
 
+__all__ = ["ModelRepo", "ModelRepoPolicy"]
+
 
 class ModelRepoPolicy(BaseModel):
     """What work in the repository may use."""

@@ -31,6 +31,17 @@ from treaty_cwom_models.models.model_primitives import (
     ModelRefRepo,
 )
 
+__all__ = [
+    "ModelRun",
+    "ModelRunCost",
+    "ModelRunExecutor",
+    "ModelRunFailure",
+    "ModelRunInputs",
+    "ModelRunOutputs",
+    "ModelRunPlan",
+    "ModelRunTelemetry",
+]
+
 
 class ModelRunExecutor(BaseModel):
     """Who or what executes the Run, and where."""

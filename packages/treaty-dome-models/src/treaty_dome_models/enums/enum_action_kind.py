@@ -2,6 +2,8 @@
 
 from enum import Enum, unique
 
+__all__ = ["EnumActionKind"]
+
 
 @unique
 class EnumActionKind(str, Enum):

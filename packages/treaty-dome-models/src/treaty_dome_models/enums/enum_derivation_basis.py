@@ -2,6 +2,8 @@
 
 from enum import Enum, unique
 
+__all__ = ["EnumDerivationBasis"]
+
 
 @unique
 class EnumDerivationBasis(str, Enum):

@@ -2,6 +2,8 @@
 
 from enum import Enum, unique
 
+__all__ = ["EnumEligibility"]
+
 
 @unique
 class EnumEligibility(str, Enum):

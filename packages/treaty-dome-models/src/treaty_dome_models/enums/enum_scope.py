@@ -2,6 +2,8 @@
 
 from enum import Enum, unique
 
+__all__ = ["EnumScope"]
+
 
 @unique
 class EnumScope(str, Enum):

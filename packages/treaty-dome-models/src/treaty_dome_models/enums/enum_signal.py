@@ -2,6 +2,8 @@
 
 from enum import Enum, unique
 
+__all__ = ["EnumSignal"]
+
 
 @unique
 class EnumSignal(str, Enum):

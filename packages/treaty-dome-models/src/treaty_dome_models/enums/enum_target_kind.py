@@ -2,6 +2,8 @@
 
 from enum import Enum, unique
 
+__all__ = ["EnumTargetKind"]
+
 
 @unique
 class EnumTargetKind(str, Enum):

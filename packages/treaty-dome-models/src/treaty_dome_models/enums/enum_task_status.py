@@ -2,6 +2,8 @@
 
 from enum import Enum, unique
 
+__all__ = ["EnumTaskStatus"]
+
 
 @unique
 class EnumTaskStatus(str, Enum):

@@ -2,6 +2,8 @@
 
 from enum import Enum, unique
 
+__all__ = ["EnumWrapperPolicy"]
+
 
 @unique
 class EnumWrapperPolicy(str, Enum):

@@ -1,61 +1,30 @@
 """Models of the dome family."""
 
-from treaty_dome_models.models.model_binder_fact import ModelBinderFact
-from treaty_dome_models.models.model_capsule import ModelCapsule, ModelEligibility, ModelEligibilityPolicy
-from treaty_dome_models.models.model_contract_inputs import (
-    ModelEligibilityInput,
-    ModelFallbackDecision,
-    ModelFallbackInput,
-    ModelFallbackWrapper,
-    ModelFingerprintInput,
-    ModelIdempotencyKeyInput,
-    ModelUpsertKeyInput,
-)
-from treaty_dome_models.models.model_event_envelope import ModelEventEnvelope
-from treaty_dome_models.models.model_query_rows import (
-    ModelGateRollupRow,
-    ModelGuardDenialRow,
-    ModelRecentFailureRow,
-)
-from treaty_dome_models.models.model_task_spec import (
-    ModelAction,
-    ModelTarget,
-    ModelTaskSpec,
-    ModelTaskSpecKeys,
-    ModelTransitionContext,
-    ModelVersionContext,
-    normalise_reason_fields,
-)
-from treaty_dome_models.models.model_wrapper_envelope import (
-    ModelAnomalyTrigger,
-    ModelEvidenceRef,
-    ModelWrapperEnvelope,
-)
+from typing import TYPE_CHECKING
 
-__all__ = [
-    "ModelAction",
-    "ModelAnomalyTrigger",
-    "ModelBinderFact",
-    "ModelCapsule",
-    "ModelEligibility",
-    "ModelEligibilityInput",
-    "ModelEligibilityPolicy",
-    "ModelEventEnvelope",
-    "ModelEvidenceRef",
-    "ModelFallbackDecision",
-    "ModelFallbackInput",
-    "ModelFallbackWrapper",
-    "ModelFingerprintInput",
-    "ModelGateRollupRow",
-    "ModelGuardDenialRow",
-    "ModelIdempotencyKeyInput",
-    "ModelRecentFailureRow",
-    "ModelTarget",
-    "ModelTaskSpec",
-    "ModelTaskSpecKeys",
-    "ModelTransitionContext",
-    "ModelUpsertKeyInput",
-    "ModelVersionContext",
-    "ModelWrapperEnvelope",
-    "normalise_reason_fields",
-]
+from treaty_dome_models.models import (
+    model_binder_fact,
+    model_capsule,
+    model_contract_inputs,
+    model_event_envelope,
+    model_query_rows,
+    model_task_spec,
+    model_wrapper_envelope,
+)
+from treaty_dome_models.models.model_binder_fact import *
+from treaty_dome_models.models.model_capsule import *
+from treaty_dome_models.models.model_contract_inputs import *
+from treaty_dome_models.models.model_event_envelope import *
+from treaty_dome_models.models.model_query_rows import *
+from treaty_dome_models.models.model_task_spec import *
+from treaty_dome_models.models.model_wrapper_envelope import *
+
+if not TYPE_CHECKING:  # assembled at run time only: see the package's __init__.py
+    __all__ = []
+    __all__ += model_binder_fact.__all__
+    __all__ += model_capsule.__all__
+    __all__ += model_contract_inputs.__all__
+    __all__ += model_event_envelope.__all__
+    __all__ += model_query_rows.__all__
+    __all__ += model_task_spec.__all__
+    __all__ += model_wrapper_envelope.__all__

@@ -15,6 +15,8 @@ from treaty_dome_models._rules import EXAMPLE_IDEMPOTENCY_KEY, EXAMPLE_UPSERT_KE
 from treaty_dome_models._types import CLOSED, Count, RunId, Sha256, Text, UtcTimestamp, _ModelDocument
 from treaty_dome_models.enums import EnumActionKind, EnumScope, EnumTargetKind
 
+__all__ = ["ModelBinderFact"]
+
 DERIVED_KEYS: Final[list[JsonValue]] = [
     {
         "property": "idempotency_key",

@@ -15,6 +15,8 @@ from treaty_dome_models.enums import EnumEligibility
 from treaty_dome_models.models.model_task_spec import ModelTaskSpecKeys
 from treaty_dome_models.models.model_wrapper_envelope import ModelEvidenceRef
 
+__all__ = ["ModelCapsule", "ModelEligibility", "ModelEligibilityPolicy"]
+
 
 class ModelEligibilityPolicy(BaseModel):
     """The thresholds eligibility is decided by: explicit, versioned fields of the contract."""

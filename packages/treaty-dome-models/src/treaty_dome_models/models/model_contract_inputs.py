@@ -18,6 +18,16 @@ from treaty_dome_models.models.model_capsule import ModelEligibilityPolicy
 from treaty_dome_models.models.model_task_spec import ModelTaskSpecKeys
 from treaty_dome_models.models.model_wrapper_envelope import ANOMALY_RULE, ModelAnomalyTrigger
 
+__all__ = [
+    "ModelEligibilityInput",
+    "ModelFallbackDecision",
+    "ModelFallbackInput",
+    "ModelFallbackWrapper",
+    "ModelFingerprintInput",
+    "ModelIdempotencyKeyInput",
+    "ModelUpsertKeyInput",
+]
+
 
 class ModelFingerprintInput(BaseModel):
     """What a failure fingerprint is computed from, before normalisation.

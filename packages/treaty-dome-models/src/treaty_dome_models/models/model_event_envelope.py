@@ -6,6 +6,8 @@ from pydantic import BaseModel, Field, JsonValue, StrictInt
 
 from treaty_dome_models._types import CLOSED, EventId, RunId, SchemaVersion, Text, UtcTimestamp
 
+__all__ = ["ModelEventEnvelope"]
+
 
 class ModelEventEnvelope(BaseModel):
     """An event envelope: the bus's unit, replayed in (sequence, ts, event_id) order and stored by (run_id, event_id)."""

@@ -12,6 +12,8 @@ from treaty_xtrl_models import EnumFailureReasonCode, EnumPolicyReasonCode
 from treaty_dome_models._types import CLOSED, Count, RunId, Text, UtcTimestamp
 from treaty_dome_models.enums import EnumTaskStatus
 
+__all__ = ["ModelGateRollupRow", "ModelGuardDenialRow", "ModelRecentFailureRow"]
+
 
 class ModelRecentFailureRow(BaseModel):
     """A row of ``recent_failures_by_taskspec``: a failed task. Order: updated_ts newest first, then run_id, task_id."""

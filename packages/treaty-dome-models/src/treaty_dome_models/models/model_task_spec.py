@@ -15,6 +15,16 @@ from treaty_dome_models._rules import REASON_CODE_ALIAS
 from treaty_dome_models._types import CLOSED, Text, _ModelDocument
 from treaty_dome_models.enums import EnumActionKind, EnumScope, EnumTargetKind
 
+__all__ = [
+    "ModelAction",
+    "ModelTarget",
+    "ModelTaskSpec",
+    "ModelTaskSpecKeys",
+    "ModelTransitionContext",
+    "ModelVersionContext",
+    "normalise_reason_fields",
+]
+
 ALIAS_RULE: Final = "failure_reason_code is required (the legacy reason_code is accepted as its alias)"
 CONFLICT_RULE: Final = "reason_code is a legacy alias of failure_reason_code, and the two differ"
 

@@ -8,6 +8,8 @@ from treaty_dome_models._types import CLOSED, EventId, RunId, Sha256, Text, _Mod
 from treaty_dome_models.enums import EnumSignal, EnumWrapperPolicy
 from treaty_dome_models.models.model_task_spec import ModelTaskSpecKeys
 
+__all__ = ["ModelAnomalyTrigger", "ModelEvidenceRef", "ModelWrapperEnvelope"]
+
 ANOMALY_RULE = (
     "an anomaly wrapper names the versioned anomaly trigger that fired, and only an anomaly wrapper does"
 )

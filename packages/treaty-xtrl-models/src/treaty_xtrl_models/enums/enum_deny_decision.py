@@ -2,6 +2,8 @@
 
 from enum import Enum, unique
 
+__all__ = ["EnumDenyDecision"]
+
 
 @unique
 class EnumDenyDecision(str, Enum):

@@ -2,6 +2,8 @@
 
 from enum import Enum, unique
 
+__all__ = ["EnumFeedbackSeverity"]
+
 
 @unique
 class EnumFeedbackSeverity(str, Enum):

@@ -2,6 +2,8 @@
 
 from enum import Enum, unique
 
+__all__ = ["EnumGuardDecision"]
+
 
 @unique
 class EnumGuardDecision(str, Enum):

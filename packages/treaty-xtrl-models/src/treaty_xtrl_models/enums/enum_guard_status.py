@@ -2,6 +2,8 @@
 
 from enum import Enum, unique
 
+__all__ = ["EnumGuardStatus"]
+
 
 @unique
 class EnumGuardStatus(str, Enum):

@@ -2,6 +2,8 @@
 
 from enum import Enum, unique
 
+__all__ = ["EnumNextStep"]
+
 
 @unique
 class EnumNextStep(str, Enum):

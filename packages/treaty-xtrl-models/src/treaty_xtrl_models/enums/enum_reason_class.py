@@ -2,6 +2,8 @@
 
 from enum import Enum, unique
 
+__all__ = ["EnumReasonClass"]
+
 
 @unique
 class EnumReasonClass(str, Enum):

@@ -12,6 +12,15 @@ from typing import Final
 from treaty_xtrl_models.enums.enum_reason_class import EnumReasonClass
 from treaty_xtrl_models.enums.enum_reason_semantics import EnumReasonSemantics
 
+__all__ = [
+    "REASON_CLASSES",
+    "EnumFailureReasonCode",
+    "EnumPolicyReasonCode",
+    "ReasonCode",
+    "reason_code",
+    "semantics",
+]
+
 
 @unique
 class EnumFailureReasonCode(str, Enum):

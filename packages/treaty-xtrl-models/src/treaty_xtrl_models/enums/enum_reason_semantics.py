@@ -2,6 +2,8 @@
 
 from enum import Enum, unique
 
+__all__ = ["EnumReasonSemantics"]
+
 
 @unique
 class EnumReasonSemantics(str, Enum):

@@ -2,6 +2,8 @@
 
 from enum import Enum, unique
 
+__all__ = ["EnumResolutionStatus"]
+
 
 @unique
 class EnumResolutionStatus(str, Enum):

@@ -2,6 +2,8 @@
 
 from enum import Enum, unique
 
+__all__ = ["EnumRestartMode"]
+
 
 @unique
 class EnumRestartMode(str, Enum):

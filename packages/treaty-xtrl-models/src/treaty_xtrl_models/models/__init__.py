@@ -1,75 +1,27 @@
 """Models of the xtrl family."""
 
-from treaty_xtrl_models.models.model_common import (
-    ModelArtifactRef,
-    ModelGuardEvalRecord,
-    ModelGuards,
-    ModelGuardSpec,
-    ModelMeta,
-    ModelPolicyLinkage,
-    ModelRequirements,
-    ModelUnknownsPolicy,
-)
-from treaty_xtrl_models.models.model_guard_eval import ModelGuardEval
-from treaty_xtrl_models.models.model_guardrails_bundle import (
-    ModelBundleMeta,
-    ModelBundleRequirements,
-    ModelGuard,
-    ModelGuardAppliesTo,
-    ModelGuardFeedback,
-    ModelGuardrailsBundle,
-    ModelTransitionSelector,
-)
-from treaty_xtrl_models.models.model_plant_spec import ModelPlantSpec, ModelPlantState, ModelPlantTransition
-from treaty_xtrl_models.models.model_reason_codes import (
-    ModelReasonCodeRecord,
-    ModelReasonCodes,
-    ModelRestartModes,
-)
-from treaty_xtrl_models.models.model_state_space import (
-    ModelDecisionDigest,
-    ModelStateCandidate,
-    ModelStateContract,
-    ModelStateLatest,
-    ModelStateRepo,
-    ModelStateResolution,
-    ModelStateSpace,
-    ModelStateUnknown,
-    ModelTransitionDenial,
-    ModelTransitionEvaluation,
-)
+from typing import TYPE_CHECKING
 
-__all__ = [
-    "ModelArtifactRef",
-    "ModelBundleMeta",
-    "ModelBundleRequirements",
-    "ModelDecisionDigest",
-    "ModelGuard",
-    "ModelGuardAppliesTo",
-    "ModelGuardEval",
-    "ModelGuardEvalRecord",
-    "ModelGuardFeedback",
-    "ModelGuardSpec",
-    "ModelGuardrailsBundle",
-    "ModelGuards",
-    "ModelMeta",
-    "ModelPlantSpec",
-    "ModelPlantState",
-    "ModelPlantTransition",
-    "ModelPolicyLinkage",
-    "ModelReasonCodeRecord",
-    "ModelReasonCodes",
-    "ModelRequirements",
-    "ModelRestartModes",
-    "ModelStateCandidate",
-    "ModelStateContract",
-    "ModelStateLatest",
-    "ModelStateRepo",
-    "ModelStateResolution",
-    "ModelStateSpace",
-    "ModelStateUnknown",
-    "ModelTransitionDenial",
-    "ModelTransitionEvaluation",
-    "ModelTransitionSelector",
-    "ModelUnknownsPolicy",
-]
+from treaty_xtrl_models.models import (
+    model_common,
+    model_guard_eval,
+    model_guardrails_bundle,
+    model_plant_spec,
+    model_reason_codes,
+    model_state_space,
+)
+from treaty_xtrl_models.models.model_common import *
+from treaty_xtrl_models.models.model_guard_eval import *
+from treaty_xtrl_models.models.model_guardrails_bundle import *
+from treaty_xtrl_models.models.model_plant_spec import *
+from treaty_xtrl_models.models.model_reason_codes import *
+from treaty_xtrl_models.models.model_state_space import *
+
+if not TYPE_CHECKING:  # assembled at run time only: see the package's __init__.py
+    __all__ = []
+    __all__ += model_common.__all__
+    __all__ += model_guard_eval.__all__
+    __all__ += model_guardrails_bundle.__all__
+    __all__ += model_plant_spec.__all__
+    __all__ += model_reason_codes.__all__
+    __all__ += model_state_space.__all__

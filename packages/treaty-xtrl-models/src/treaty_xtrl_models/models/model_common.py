@@ -18,6 +18,17 @@ from treaty_xtrl_models.enums import (
     ReasonCode,
 )
 
+__all__ = [
+    "ModelArtifactRef",
+    "ModelGuardEvalRecord",
+    "ModelGuardSpec",
+    "ModelGuards",
+    "ModelMeta",
+    "ModelPolicyLinkage",
+    "ModelRequirements",
+    "ModelUnknownsPolicy",
+]
+
 EvidenceKinds = tuple[Text, ...]
 
 

@@ -7,6 +7,8 @@ from pydantic import Field
 from treaty_xtrl_models._types import CLOSED, _ModelDocument
 from treaty_xtrl_models.models.model_common import ModelGuardEvalRecord
 
+__all__ = ["ModelGuardEval"]
+
 
 class ModelGuardEval(ModelGuardEvalRecord, _ModelDocument):
     """A guard evaluation published on its own: the evaluation record, with a kind marker and version.

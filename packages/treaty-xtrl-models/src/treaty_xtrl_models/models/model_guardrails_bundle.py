@@ -19,6 +19,16 @@ from treaty_xtrl_models.models.model_common import (
     ModelUnknownsPolicy,
 )
 
+__all__ = [
+    "ModelBundleMeta",
+    "ModelBundleRequirements",
+    "ModelGuard",
+    "ModelGuardAppliesTo",
+    "ModelGuardFeedback",
+    "ModelGuardrailsBundle",
+    "ModelTransitionSelector",
+]
+
 Message = Annotated[StrictStr, Field(min_length=12, max_length=240)]
 
 

@@ -7,6 +7,8 @@ from pydantic import BaseModel, Field, JsonValue, StrictStr
 from treaty_xtrl_models._types import CLOSED, StateId, Text, TransitionId, _ModelDocument, rule
 from treaty_xtrl_models.models.model_common import EvidenceKinds, ModelGuardSpec, ModelMeta
 
+__all__ = ["ModelPlantSpec", "ModelPlantState", "ModelPlantTransition"]
+
 
 def _declared_state(end: str) -> dict[str, Any]:
     """Return the schema of a transition's ``from`` or ``to``: the id of a state the plant declares."""

@@ -12,6 +12,8 @@ from treaty_xtrl_models.enums import (
     semantics,
 )
 
+__all__ = ["ModelReasonCodeRecord", "ModelReasonCodes", "ModelRestartModes"]
+
 PRECEDENCE: tuple[EnumReasonClass, ...] = tuple(EnumReasonClass)
 """The order in which classes take precedence: stop, structural, repairable, advisory."""
 

@@ -17,6 +17,19 @@ from treaty_xtrl_models._types import (
 from treaty_xtrl_models.enums import EnumDenyDecision, EnumResolutionStatus, ReasonCode
 from treaty_xtrl_models.models.model_common import ModelMeta
 
+__all__ = [
+    "ModelDecisionDigest",
+    "ModelStateCandidate",
+    "ModelStateContract",
+    "ModelStateLatest",
+    "ModelStateRepo",
+    "ModelStateResolution",
+    "ModelStateSpace",
+    "ModelStateUnknown",
+    "ModelTransitionDenial",
+    "ModelTransitionEvaluation",
+]
+
 _RESOLVED_RULE = "a RESOLVED state names its state_id"
 _UNRESOLVED_RULE = "only a RESOLVED state has a state_id"
 _AMBIGUOUS_RULE = "an AMBIGUOUS state lists at least two candidates"

@@ -6,7 +6,7 @@ most documents, then the strict path; a set's documents together) and holds each
 the gate's own comparison, so the two paths cannot disagree unnoticed. Its rows end the run as one table.
 """
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Final
@@ -29,6 +29,7 @@ from treaty._validation.catalog import Catalog
 from treaty._validation.report import plural, text
 from treaty._validation.run import Runner
 from treaty._validation.select import SchemaRef, find_config, path_rules
+from treaty._validation.vocabulary import Functions
 
 GATES: Final = "gates"
 TEMPLATES: Final = "templates"
@@ -62,10 +63,14 @@ def gate_row(gate: Gate, found: list[Finding]) -> Row:
     return Row(GATES, f"gate {gate.id}", result, gate.question, tuple(found))
 
 
-def end_to_end(workspace: Workspace, catalog: Catalog) -> list[Row]:
-    """Validate the templates, each kind's fixtures and each version's sets as `treaty validate` does."""
+def end_to_end(workspace: Workspace, catalog: Catalog, functions: Mapping[str, Functions]) -> list[Row]:
+    """Validate the templates, each kind's fixtures and each version's sets as `treaty validate --derived` does.
+
+    ``functions`` are the models' contract functions by family: stored derived values are recomputed, as the
+    fixtures gate does, so an invalid fixture that only a derived value breaks is rejected here too.
+    """
     # No result cache: the job must validate every document, not recall an earlier verdict.
-    runner = Runner.for_validate(catalog, *path_rules(find_config(workspace.root)))
+    runner = Runner.for_validate(catalog, *path_rules(find_config(workspace.root)), functions=functions)
     fixtures = [_kind_row(workspace, runner, index) for index in indexes(workspace.fixtures)]
     fixtures += [_sets_row(workspace, runner, index) for index in set_indexes(workspace.fixtures)]
     return _template_rows(workspace, runner) + sorted(fixtures, key=lambda row: row.subject)
@@ -76,7 +81,7 @@ def _template_rows(workspace: Workspace, runner: Runner) -> list[Row]:
     folder = workspace.templates
     if not folder.is_dir() or not any(p.is_file() and is_document_name(p.name) for p in folder.rglob("*")):
         return []  # the templates gate names every missing template
-    command = f"treaty validate --isolated {workspace.relative(folder)}"
+    command = f"treaty validate --derived --isolated {workspace.relative(folder)}"
     report = runner.run(expand([folder.as_posix()]), isolated=True).relative_to(workspace.root)
     rows = []
     for result in report.results:
@@ -97,7 +102,7 @@ def _kind_row(workspace: Workspace, runner: Runner, index: Path) -> Row:
     index_problems = len(problems)
     kind_dir = index.parent
     ref = SchemaRef(kind_dir.parent.parent.name, kind_dir.name, kind_dir.parent.name)
-    command = f"treaty validate --isolated --schema {ref}"
+    command = f"treaty validate --derived --isolated --schema {ref}"
     report = runner.run([c.path.as_posix() for c in cases], ref, isolated=True).relative_to(workspace.root)
     failed: set[FixtureCase | SetCase] = set()
     for case, result in zip(cases, report.results, strict=True):
@@ -124,13 +129,13 @@ def _sets_row(workspace: Workspace, runner: Runner, index: Path) -> Row:
         if wrong:
             failed.add(case)
             problems.extend(wrong)
-        transcript += f"{folder}: treaty validate {folder}\n{text(report, verbose=True)}"
+        transcript += f"{folder}: treaty validate --derived {folder}\n{text(report, verbose=True)}"
     said = _tally(cases, failed, index_problems)
     return Row(
         FIXTURES,
         workspace.relative(index.parent),
         said,
-        "treaty validate SET, for each set",
+        "treaty validate --derived SET, for each set",
         tuple(problems),
         transcript,
     )

@@ -254,7 +254,11 @@ def _naming_gate(ctx: Context) -> Iterator[Finding]:
 def _purity_gate(ctx: Context) -> Iterator[Finding]:
     for family in ctx.families:
         yield from _ruff_banned(ctx, family.package_dir)
-        allowed = ALLOWED_IMPORTS | {family.module.__name__} | {f.module.__name__ for f in (*ctx.installed, *ctx.families)}
+        allowed = (
+            ALLOWED_IMPORTS
+            | {family.module.__name__}
+            | {f.module.__name__ for f in (*ctx.installed, *ctx.families)}
+        )
         for path in sorted(family.package_dir.rglob("*.py")):
             tree = ast.parse(path.read_text(encoding="utf-8"))
             for node in ast.walk(tree):
@@ -381,11 +385,19 @@ def _models_gate(ctx: Context) -> Iterator[Finding]:
         yield ctx.problem(
             "models",
             case.path,
-            f"the {family.name} models now reject this valid fixture ({complaint})"
+            (
+                f"the {family.name} models now reject this "
+                + (
+                    "valid fixture"
+                    if case.valid
+                    else "fixture, which breaks only rules the models leave to Treaty"
+                )
+                + f" ({complaint})"
+            )
             if not accepted
             else f"the {family.name} models now accept this invalid fixture",
             f"the models of {family.name} {family.version} disagree with its fixtures: restore the model "
-            "(a released fixture is the contract), or put the change in a new version",
+            "(the fixtures are the version's contract), or change the fixtures with it before the release",
         )
 
 

@@ -26,6 +26,7 @@ from treaty.exceptions import ExportError, TreatyError, UsageError
 
 if TYPE_CHECKING:
     from treaty._speed.progress import Progress
+    from treaty._validation.vocabulary import Functions
 
 FORMATS: Final = ("text", "json", "github")
 """The ``--format`` choices of ``treaty validate``: the renderers of `treaty._validation.report.render`."""
@@ -131,6 +132,12 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
         action="store_true",
         help=f"neither read nor write the result cache ({CACHE_DIRECTORY}/, or ${CACHE_ENVIRONMENT})",
     )
+    validate.add_argument(
+        "--derived",
+        action="store_true",
+        help="also recompute stored derived values (x-treaty-derived) with the contract functions of the "
+        "installed models packages (needs them and the author extra; the result cache is not used)",
+    )
     validate.set_defaults(handler=_validate)
 
     if command != "validate":  # the other commands import the whole toolkit: only when one may run
@@ -149,7 +156,7 @@ def _validate(args: argparse.Namespace) -> int:
         )
     found = find_config(Path.cwd())
     rules, root = path_rules(found)
-    cache = None if args.no_cache else Cache.at(root)
+    cache = None if args.no_cache or args.derived else Cache.at(root)
     catalog = Catalog.from_directory(args.schemas_dir) if args.schemas_dir else Catalog.installed()
     if not catalog.families():
         raise UsageError(
@@ -189,6 +196,13 @@ def _check_installed(schema: SchemaRef, catalog: Catalog) -> None:
         )
 
 
+def _functions() -> "dict[str, Functions]":
+    """Return the contract functions of every installed models package, by family (``--derived``)."""
+    from treaty._authoring.workspace import model_families  # noqa: PLC0415  # pydantic: only for --derived
+
+    return {family.name: family.functions for family in model_families()}
+
+
 def _validate_files(
     args: argparse.Namespace,
     names: list[str | None],
@@ -202,7 +216,9 @@ def _validate_files(
     from treaty._validation.report import render  # noqa: PLC0415  # not for a run recalled whole
     from treaty._validation.run import Runner  # noqa: PLC0415  # the validators: not for a run recalled whole
 
-    runner = Runner.for_validate(catalog, *config, _cache=cache)
+    runner = Runner.for_validate(
+        catalog, *config, functions=_functions() if args.derived else None, _cache=cache
+    )
     report = runner.run(
         names,
         schema,

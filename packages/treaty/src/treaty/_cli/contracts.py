@@ -81,7 +81,9 @@ def _chosen(names: list[str] | None) -> "list[ModelFamily] | None":
     unknown = sorted(set(names) - {f.name for f in installed})
     if unknown:
         known = ", ".join(f.name for f in installed) or "none"
-        raise UsageError(f"no installed models package declares {', '.join(unknown)}", hint=f"installed: {known}")
+        raise UsageError(
+            f"no installed models package declares {', '.join(unknown)}", hint=f"installed: {known}"
+        )
     return [f for f in installed if f.name in names]
 
 
@@ -102,7 +104,10 @@ def _check(args: argparse.Namespace) -> int:
     results: dict[str, list[Finding]] = {gate.id: list(gate.run(ctx)) for gate in selected}
     if args.end_to_end:
         rows = [gate_row(gate, results[gate.id]) for gate in selected]
-        return _end_to_end_report([*rows, *end_to_end(ctx.workspace, ctx.catalog)], verbose=args.verbose)
+        functions = {family.name: family.functions for family in ctx.installed}
+        return _end_to_end_report(
+            [*rows, *end_to_end(ctx.workspace, ctx.catalog, functions)], verbose=args.verbose
+        )
     if args.format == "json":
         payload = {
             gid: {"passed": not found, "findings": [f.as_json() for f in found]}

@@ -136,10 +136,11 @@ class Runner:
         rules: Mapping[str, str] | None = None,
         root: "Path | None" = None,
         *,
+        functions: Mapping[str, Functions] | None = None,
         _cache: "Cache | None" = None,
     ) -> "Runner":
         """Return the runner of `treaty validate`: ``[tool.treaty.paths]`` rules, the fast path, the strict path."""
-        return cls(Selector(catalog, rules, root), fast=True, _cache=_cache)
+        return cls(Selector(catalog, rules, root), fast=True, functions=functions, _cache=_cache)
 
     @property
     def validator(self) -> "Validator":
