@@ -4,6 +4,7 @@ import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from treaty._authoring.release import freeze, released
@@ -80,3 +81,12 @@ def ensure_released(repo: Path, family: str = "change_control", version: str = "
     workspace = Workspace.find(repo)
     if version not in released(workspace, family):
         freeze(workspace, family, version)
+
+
+def typed(value: Any) -> Any:
+    """Pair every leaf with its type name, so that ``True == 1`` and ``1.0 == 1`` do not pass."""
+    if isinstance(value, dict):
+        return {key: typed(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [typed(item) for item in value]
+    return (type(value).__name__, value)

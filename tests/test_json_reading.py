@@ -19,7 +19,7 @@ from treaty import Document, DocumentLoadError, Finding, load_path, load_text
 from treaty._documents.document import MAX_DEPTH, MAX_NODES
 from treaty._documents.loader import load_bytes
 
-from .conftest import ROOT, Result
+from .conftest import ROOT, Result, typed
 
 SOURCE = "contract.json"
 Cli = Callable[..., Result]
@@ -46,15 +46,6 @@ def _where(finding: Finding) -> tuple[str, str, int, int]:
     return (finding.rule, finding.pointer, finding.line, finding.column)
 
 
-def _typed(value: Any) -> Any:
-    """Pair every leaf with its type name, so that ``True == 1`` and ``1.0 == 1`` do not pass."""
-    if isinstance(value, dict):
-        return {key: _typed(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_typed(item) for item in value]
-    return (type(value).__name__, value)
-
-
 # --------------------------------------------------------------------------------------------
 # The measured failure: what json.dumps writes loads, to what json.loads reads
 # --------------------------------------------------------------------------------------------
@@ -74,7 +65,7 @@ EMOJI = "\U0001f600"
 @pytest.mark.parametrize("ensure_ascii", [True, False], ids=["escaped", "raw"])
 def test_what_json_dumps_writes_loads_to_what_json_loads_reads(value: Any, *, ensure_ascii: bool) -> None:
     text = json.dumps(value, ensure_ascii=ensure_ascii, indent=2)
-    assert _typed(_load(text.encode()).data) == _typed(json.loads(text))
+    assert typed(_load(text.encode()).data) == typed(json.loads(text))
 
 
 def test_a_surrogate_pair_escape_in_any_case_of_hex_loads() -> None:
@@ -137,7 +128,7 @@ def test_a_lone_surrogate_in_text_that_did_not_come_from_utf8_is_refused() -> No
 )
 def test_big_integers_load_exactly(number: int) -> None:
     data = _load(json.dumps({"n": number, "in": [number]}).encode()).data
-    assert _typed(data) == _typed({"n": number, "in": [number]})
+    assert typed(data) == typed({"n": number, "in": [number]})
 
 
 @pytest.mark.parametrize(
@@ -150,7 +141,7 @@ def test_big_integers_load_exactly(number: int) -> None:
     ],
 )
 def test_a_fraction_or_exponent_makes_a_float(text: str, expected: float) -> None:
-    assert _typed(_load(f"[{text}]".encode()).data) == _typed([expected])
+    assert typed(_load(f"[{text}]".encode()).data) == typed([expected])
 
 
 @pytest.mark.parametrize("word", ["NaN", "Infinity", "-Infinity"])
@@ -259,7 +250,7 @@ def test_every_node_has_the_position_the_yaml_reader_gives() -> None:
     for text in (PLAIN_JSON, PLAIN_JSON.replace("\n", "\r\n"), PLAIN_JSON.replace("  ", "\t")):
         as_json = load_text(text, SOURCE, json=True)
         as_yaml = load_text(text, "contract.yaml")
-        assert _typed(as_json.data) == _typed(as_yaml.data)
+        assert typed(as_json.data) == typed(as_yaml.data)
         assert as_json.positions == as_yaml.positions
         assert as_json.key_positions == as_yaml.key_positions
         assert len(as_json.positions) == 19
@@ -504,7 +495,7 @@ def test_the_reader_agrees_with_pythons_json(text: str) -> None:
         assert reference is ValueError or _unstorable(reference), text
     else:
         assert reference is not ValueError, text
-        assert _typed(ours) == _typed(reference)
+        assert typed(ours) == typed(reference)
 
 
 # --------------------------------------------------------------------------------------------
@@ -563,5 +554,5 @@ def test_the_repository_json_documents_load_as_before() -> None:
         text = path.read_text(encoding="utf-8")
         as_json = load_text(text, str(path), json=True)
         as_yaml = load_text(text, str(path))
-        assert _typed(as_json.data) == _typed(as_yaml.data), path
+        assert typed(as_json.data) == typed(as_yaml.data), path
         assert (as_json.positions, as_json.key_positions) == (as_yaml.positions, as_yaml.key_positions), path

@@ -18,6 +18,8 @@ from treaty import Document, DocumentLoadError, Finding, load_path, load_text
 from treaty._documents.document import MAX_DEPTH
 from treaty._documents.loader import load_bytes
 
+from .conftest import typed
+
 if TYPE_CHECKING:
     from collections.abc import Callable
     from pathlib import Path
@@ -44,15 +46,6 @@ def _only(findings: tuple[Finding, ...]) -> Finding:
 
 def _where(finding: Finding) -> tuple[str, str, int, int]:
     return (finding.rule, finding.pointer, finding.line, finding.column)
-
-
-def _typed(value: Any) -> Any:
-    """Pair every leaf with its type name, so that ``True == 1`` and ``1.0 == 1`` do not pass."""
-    if isinstance(value, dict):
-        return {key: _typed(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_typed(item) for item in value]
-    return (type(value).__name__, value)
 
 
 # --------------------------------------------------------------------------------------------
@@ -110,7 +103,7 @@ ACCEPTED_SCALARS = [
 @pytest.mark.parametrize(("scalar", "expected"), ACCEPTED_SCALARS)
 def test_accepted_scalar_loads_to_exact_value_and_type(scalar: str, expected: object) -> None:
     document = load_text(f"value: {scalar}\n", SOURCE)
-    assert _typed(document.data) == _typed({"value": expected})
+    assert typed(document.data) == typed({"value": expected})
 
 
 ACCEPTED_DOCUMENTS = [
@@ -138,7 +131,7 @@ def test_accepted_document_loads_to_exact_data(text: str, expected: object) -> N
     document = load_text(text, SOURCE)
     assert isinstance(document, Document)
     assert document.source == SOURCE
-    assert _typed(document.data) == _typed(expected)
+    assert typed(document.data) == typed(expected)
 
 
 ACCEPTED_JSON = [
@@ -160,7 +153,7 @@ ACCEPTED_JSON = [
 
 @pytest.mark.parametrize(("text", "expected"), ACCEPTED_JSON)
 def test_accepted_json_loads_to_exact_data(text: str, expected: object) -> None:
-    assert _typed(load_text(text, "contract.json", json=True).data) == _typed(expected)
+    assert typed(load_text(text, "contract.json", json=True).data) == typed(expected)
 
 
 # --------------------------------------------------------------------------------------------
@@ -465,7 +458,7 @@ def test_locate_returns_node_or_key_position(
 
 
 def test_nested_document_loads_to_exact_data(nested: Document) -> None:
-    assert _typed(nested.data) == _typed(
+    assert typed(nested.data) == typed(
         {
             "service": {
                 "name": "api",
@@ -497,7 +490,7 @@ def test_crlf_positions_count_lines() -> None:
 
 def test_utf8_bom_is_stripped_and_positions_ignore_it() -> None:
     document = load_bytes(b"\xef\xbb\xbfname: x\nflag: true\n", SOURCE)
-    assert _typed(document.data) == _typed({"name": "x", "flag": True})
+    assert typed(document.data) == typed({"name": "x", "flag": True})
     assert document.locate(("name",), key=True) == (1, 1)
     assert document.locate(("flag",)) == (2, 7)
 
@@ -531,7 +524,7 @@ def test_load_path_reads_a_valid_file(tmp_path: Path) -> None:
     path.write_text("name: api\nversion: '1.0'\nports: [80, 443]\n", encoding="utf-8")
     document = load_path(path)
     assert document.source == str(path)
-    assert _typed(document.data) == _typed({"name": "api", "version": "1.0", "ports": [80, 443]})
+    assert typed(document.data) == typed({"name": "api", "version": "1.0", "ports": [80, 443]})
     assert document.locate(("ports", 1)) == (3, 13)
 
 
@@ -787,7 +780,7 @@ def loader_imported_again(monkeypatch: pytest.MonkeyPatch) -> ModuleType:
 
 def test_documents_load_after_pyyaml_is_imported_again(loader_imported_again: ModuleType) -> None:
     document = loader_imported_again.load_text("a: [1, x, true]\n", SOURCE)
-    assert _typed(document.data) == _typed({"a": [1, "x", True]})
+    assert typed(document.data) == typed({"a": [1, "x", True]})
 
 
 def test_syntax_errors_are_findings_after_pyyaml_is_imported_again(loader_imported_again: ModuleType) -> None:

@@ -47,25 +47,25 @@ def _plant_transitions_consistent(doc: Mapping[str, Any]) -> Iterator[Hit]:
                     f"transition {transition['id']} goes {end} {transition[end]}, which is no state of the plant",
                     f"declare {transition[end]} in states, or fix the transition",
                 )
-        expected = f"T.{transition['from'].removeprefix('S.')}->{transition['to'].removeprefix('S.')}.{transition['on']}"
-        if transition["id"] != expected:
-            yield (
-                ("transitions", index, "id"),
-                f"transition id {transition['id']} does not name its states and event (from, to, on say {expected})",
-                f"rename it {expected}, or fix from, to or on",
-            )
+        yield from _misnamed(index, transition)
+
+
+def _misnamed(index: int, transition: Mapping[str, Any]) -> Iterator[Hit]:
+    expected = (
+        f"T.{transition['from'].removeprefix('S.')}->{transition['to'].removeprefix('S.')}.{transition['on']}"
+    )
+    if transition["id"] != expected:
+        yield (
+            ("transitions", index, "id"),
+            f"transition id {transition['id']} does not name its states and event (from, to, on say {expected})",
+            f"rename it {expected}, or fix from, to or on",
+        )
 
 
 def _transition_id_names_its_states(doc: Mapping[str, Any]) -> Iterator[Hit]:
     """Yield each transition whose id does not name its states and event (0.2.0: the id half of the rule)."""
     for index, transition in enumerate(doc.get("transitions", [])):
-        expected = f"T.{transition['from'].removeprefix('S.')}->{transition['to'].removeprefix('S.')}.{transition['on']}"
-        if transition["id"] != expected:
-            yield (
-                ("transitions", index, "id"),
-                f"transition id {transition['id']} does not name its states and event (from, to, on say {expected})",
-                f"rename it {expected}, or fix from, to or on",
-            )
+        yield from _misnamed(index, transition)
 
 
 def _admissible_or_denied(doc: Mapping[str, Any]) -> Iterator[Hit]:

@@ -17,6 +17,8 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Final, Literal, TypeGuard
 from urllib.parse import unquote
 
+from treaty._validation.vocabulary import KEYWORDS
+
 Side = Literal["old", "new"]
 
 
@@ -59,18 +61,7 @@ IGNORED: Final = frozenset(
 """Keywords that structure the schema document rather than constrain the instance (`$schema` is compared at
 the root only, as the dialect)."""
 
-VOCABULARY: Final = frozenset(
-    {
-        "x-treaty-rule",
-        "x-treaty-should",
-        "x-treaty-uniqueBy",
-        "x-treaty-in",
-        "x-treaty-notIn",
-        "x-treaty-notBefore",
-        "x-treaty-equals",
-        "x-treaty-derived",
-    }
-)
+VOCABULARY: Final = frozenset(KEYWORDS)
 """Treaty's rule keywords (docs/rules-vocabulary.md): each entry carries a rule object with a stable id."""
 
 _RULE_TEXT: Final = ("message", "hint")
