@@ -257,11 +257,12 @@ class Catalog:
     def bundled(self, family: str, version: str, kind: str) -> Mapping[str, Any] | None:
         """Return one kind's schema with its pinned references copied in, or None if one cannot be followed."""
         try:
-            return bundle(self.release(family, version).schemas[kind], self._by_id)
+            return bundle(self.release(family, version).schemas[kind], self.by_id)
         except (RegistryError, UsageError, KeyError):
             return None
 
-    def _by_id(self, uri: str) -> Mapping[str, Any]:
+    def by_id(self, uri: str) -> Mapping[str, Any]:
+        """Return the schema file whose ``$id`` is ``uri`` (a kind's, or a family's shared definitions)."""
         target = parse_schema_id(uri)
         if target is None:
             raise UsageError(f"{uri} is not a Treaty schema", hint="refer only to installed Treaty schemas")

@@ -23,7 +23,7 @@ from treaty._documents.document import Document
 from treaty._documents.findings import Finding, pointer_of
 from treaty._validation.catalog import Catalog, distribution_name, parse_schema_id
 from treaty._validation.vocabulary import RULE, render
-from treaty.exceptions import RegistryError
+from treaty.exceptions import RegistryError, TreatyError
 
 _JSON_TYPES: Final = {
     dict: "object",
@@ -139,10 +139,33 @@ class Validator:
             schema = self.catalog.release(family, version).schemas[kind]
             self._compiled[key] = ContractValidator(
                 schema,
-                registry=self.catalog.registry,
+                registry=self._registry_for(schema),
                 format_checker=ContractValidator.FORMAT_CHECKER,
             )
         return self._compiled[key]
+
+    def _registry_for(self, schema: Mapping[str, Any]) -> Any:
+        """Return the catalog's registry holding, crawled, every schema file ``schema`` refers to by ``$id``.
+
+        referencing retrieves a file it does not hold on each lookup, and crawls the registry each time: on a
+        schema referring to another family's definitions that was most of a fixtures run.
+        """
+        from referencing.jsonschema import DRAFT202012  # noqa: PLC0415  # with the validator, see compiled
+
+        registry = self.catalog.registry
+        waiting, held = [schema], set[str]()
+        while waiting:
+            for uri in sorted(_external_refs(waiting.pop()) - held):
+                held.add(uri)
+                if parse_schema_id(uri) is None:
+                    continue  # not a Treaty schema: resolving it fails as it did, on use
+                try:
+                    found = self.catalog.by_id(uri)
+                except (TreatyError, LookupError):
+                    continue  # missing or tampered: reported on use, with its hint
+                registry = registry.with_resource(uri, DRAFT202012.create_resource(found))
+                waiting.append(found)
+        return registry.crawl()
 
     def validate(self, document: Document, family: str, version: str, kind: str) -> list[Finding]:
         """Return every schema finding of a document, in document order."""
@@ -155,6 +178,21 @@ class Validator:
         except referencing.exceptions.Unresolvable as error:
             raise _unresolvable(label, error, self.catalog) from None
         return sorted(findings, key=lambda f: (f.line, f.column, f.pointer, f.rule))
+
+
+def _external_refs(schema: Any) -> set[str]:
+    """Return the files (``$id``, without a fragment) a schema's ``$ref`` name outside itself."""
+    found: set[str] = set()
+    if isinstance(schema, Mapping):
+        ref = schema.get("$ref")
+        if isinstance(ref, str) and not ref.startswith("#"):
+            found.add(ref.split("#", maxsplit=1)[0])
+        for value in schema.values():
+            found |= _external_refs(value)
+    elif isinstance(schema, list):
+        for item in schema:
+            found |= _external_refs(item)
+    return found
 
 
 def _unresolvable(label: str, error: referencing.exceptions.Unresolvable, catalog: Catalog) -> RegistryError:

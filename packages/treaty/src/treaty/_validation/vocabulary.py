@@ -15,7 +15,7 @@ import datetime as dt
 import json
 import string
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Final
 
 from treaty._documents.findings import Severity
@@ -170,6 +170,8 @@ class _Walk:
     root: Any
     functions: Functions | None
     hits: list[RuleHit]
+    named: dict[tuple[str, str | None], frozenset[str] | None] = field(default_factory=dict)
+    """The values each collection names (an ``x-treaty-in``/``notIn`` walks a long list once per document)."""
 
     def visit(self, schema: Any, resolver: Any, instance: Any, path: Path_) -> None:
         if not self.vocabulary.uses(schema, resolver):
@@ -240,17 +242,26 @@ class _Walk:
                 first[same] = number
 
     def member_of(self, entry: Mapping[str, Any], instance: Any, path: Path_, *, wanted: bool) -> None:
-        found, collection = _pointer(self.root, entry["collection"])
-        if not found or not isinstance(collection, list) or isinstance(instance, (dict, list)):
+        if isinstance(instance, (dict, list)):
             return
-        key = entry.get("key")
-        names = {
-            _same(item[key] if key is not None else item)
-            for item in collection
-            if key is None or (isinstance(item, Mapping) and key in item)
-        }
-        if (_same(instance) in names) is not wanted:
+        names = self.names(entry["collection"], entry.get("key"))
+        if names is not None and (_same(instance) in names) is not wanted:
             self.hits.append(render(entry["rule"], path, value=instance, collection=entry["collection"]))
+
+    def names(self, collection: str, key: str | None) -> frozenset[str] | None:
+        """Return the values a collection of the document names (None: no array there), once per walk."""
+        if (collection, key) not in self.named:
+            found, items = _pointer(self.root, collection)
+            self.named[collection, key] = (
+                frozenset(
+                    _same(item[key] if key is not None else item)
+                    for item in items
+                    if key is None or (isinstance(item, Mapping) and key in item)
+                )
+                if found and isinstance(items, list)
+                else None
+            )
+        return self.named[collection, key]
 
     def in_(self, entry: Mapping[str, Any], _resolver: Any, instance: Any, path: Path_) -> None:
         self.member_of(entry, instance, path, wanted=True)
