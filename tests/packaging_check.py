@@ -1,13 +1,15 @@
 """Packaging check, run by `nox -s packaging` in environments that have only built wheels installed.
 
-Full (every wheel): the data distributions carry their files, are found through entry points (not paths
-into a checkout), and `treaty validate` works from the installed wheels alone.
+Full (every wheel): the data distributions carry their files, and no version folder but their released
+ones and their own version, are found through entry points (not paths into a checkout), and `treaty
+validate` works from the installed wheels alone.
 
 Lean (``--lean``: the toolkit without extras, the schemas and fixtures distributions and pytest-treaty, as an
 integrator installs them): no author tooling is installed, validating and running fixtures work, and an
 author's command names the extra it needs.
 """
 
+import json
 import os
 import subprocess
 import sys
@@ -44,6 +46,7 @@ def main() -> None:
         for entry in metadata.entry_points(group=group):
             if not (files(entry.value) / "py.typed").is_file():
                 fail(f"{entry.value} does not ship py.typed")
+    check_versions()
     check_fixtures()
     if lean:
         check_lean()
@@ -52,6 +55,37 @@ def main() -> None:
     listing = subprocess.run(["treaty", "schemas"], capture_output=True, text=True, check=True)
     print(listing.stdout, end="")
     print(f"packaging check passed{' (lean install)' if lean else ''}")
+
+
+def check_versions() -> None:
+    """Each schemas and fixtures distribution ships its released versions and its own version, nothing else."""
+    schemas = {entry.name: entry.value for entry in metadata.entry_points(group="treaty.schemas")}
+    for group in ("treaty.schemas", "treaty.fixtures"):
+        for entry in metadata.entry_points(group=group):
+            if entry.dist is None or entry.name not in schemas:
+                fail(f"{entry.value}: no distribution metadata, or no schemas distribution for {entry.name}")
+                return
+            lock = Path(str(files(schemas[entry.name]) / "data" / "releases.json"))
+            data = Path(str(files(entry.value) / "data"))
+            leftovers = shipped_leftovers(data, lock, entry.dist.version)
+            if leftovers:
+                fail(
+                    f"{entry.dist.name} {entry.dist.version} ships {', '.join(leftovers)}: neither released "
+                    f"nor its own version (`treaty check` names the folders to remove before building)"
+                )
+    print("data distributions: released versions and their own version only")
+
+
+def shipped_leftovers(data: Path, lock: Path, version: str) -> list[str]:
+    """Return the version folders in a data distribution's ``data`` that are neither in ``lock`` nor ``version``.
+
+    The wheel carries whatever the repository folder holds (``data`` is a link to it), so this is what
+    decides whether a wheel ships only versions: the same rule as the `versions` gate's.
+    """
+    from treaty._authoring.release import strays, version_folders  # noqa: PLC0415  # after the install check
+
+    released = json.loads(lock.read_bytes())["releases"] if lock.is_file() else {}
+    return strays(version_folders(data), released, version)
 
 
 def check_fixtures() -> None:

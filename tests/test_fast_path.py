@@ -372,3 +372,66 @@ def test_block_scalars_load_the_same_both_ways() -> None:
         for template in ("k: {h}\n{b}", "- {h}\n{b}", "k: {h}\n{b}z: 1\n", "a:\n  k: {h}\n{b}  z: 2\n"):
             raw = template.format(h=header, b=body).encode()
             _same(quick_load(raw, json=False), raw, json_=False)
+
+
+# Generated documents of the syntax libyaml (YAML 1.1) and YAML 1.2 read apart, and root scalars: the strict
+# loader refuses or reads each as YAML 1.2 does; yaml-rs accepts some of them, and must not be trusted there.
+APART = [
+    *[
+        '"v"#c',
+        "'v'#c",
+        '"v" #c',
+        "[a, b]#c",
+        "[a] #c",
+        "{a: b}#c",
+        "[a,#c\n  b]",
+        "[a, #c\n  b]",
+        "[#c\n  a]",
+    ],
+    *["[-]", "[-, a]", "[-a]", "{a: -}", "{ ?x: y }", "{ ? x : y }", "[?x]", "[? x]", "[?]", "[a, ?b]"],
+    *["&a:b v", "&a v", "a#b", "?x", "-x", ":x", "[a#b]", "[a:b]", "https://x.example/?q=1#f"],
+    *['"a\nb"', '"a\n  b"', '"a\n\n  b"', "'a\nb'", "'a\n  b'", '"a\n"', '["a\nb"]', '["a\n  b"]'],
+    *["|+\n  a", "|\n  a", "|-\n  a", ">+\n  a", "|#c\n  a", "| #c\n  a", ">-#c\n  a"],
+]
+ROOT_SCALARS = [
+    *["x", "'x'", '"x"', "|\nx", "|\n  x", ">\nx", "|-\nx", "|+\n  x", '"a\nb"', "'a\nb'", "1", "true", "~"],
+    *["- x", "x: 1", "[x]", "{x: 1}", "? x", "[?x]", '"v"#c', "[-]"],
+]
+
+
+@st.composite
+def apart_documents(draw: Any) -> str:
+    """A root scalar or collection, or a few keys whose values are drawn from `APART`, at some indentation."""
+    if draw(st.booleans()):
+        text = draw(st.sampled_from(ROOT_SCALARS))
+    else:
+        lines = []
+        for number in range(draw(st.integers(1, 3))):
+            value = draw(st.sampled_from(APART))
+            indent = draw(st.sampled_from(["", "  "]))
+            shape = draw(st.sampled_from(["key", "item", "nested"]))
+            if shape == "key":
+                lines.append(f"k{number}: " + value.replace("\n", "\n" + indent))
+            elif shape == "item":
+                lines.append(f"- {value}".replace("\n", "\n" + indent))
+                break  # a sequence ends the document: it cannot share a mapping's keys
+            else:
+                lines.append(f"m{number}:\n  k: " + value.replace("\n", "\n" + indent))
+        text = "\n".join(lines)
+    return text + draw(st.sampled_from(["\n", ""]))
+
+
+@settings(max_examples=800, deadline=None)
+@given(apart_documents())
+def test_syntax_libyaml_and_yaml12_read_apart_loads_the_same_both_ways(text: str) -> None:
+    raw = text.encode()
+    _same(quick_load(raw, json=False), raw, json_=False)
+
+
+@pytest.mark.parametrize("text", ROOT_SCALARS)
+@pytest.mark.parametrize("end", ["\n", ""], ids=["newline", "no-newline"])
+def test_the_fast_path_vouches_for_no_root_scalar(text: str, end: str) -> None:
+    raw = (text + end).encode()
+    quick = quick_load(raw, json=False)
+    assert quick is UNSURE or isinstance(quick, (dict, list))
+    _same(quick, raw, json_=False)

@@ -58,7 +58,7 @@ def test_a_syntax_error_at_the_end_of_a_file_without_a_final_newline_is_on_its_l
         load_bytes(b"a: b\nc", "x.yaml")
     (finding,) = raised.value.findings
     assert finding.rule == "yaml-syntax"
-    assert (finding.line, finding.column) == (2, 2)  # just past the end of the last line
+    assert (finding.line, finding.column) == (2, 1)  # the bare key, where the problem starts
 
 
 def test_a_node_at_the_end_of_a_file_without_a_final_newline_is_on_its_last_line() -> None:

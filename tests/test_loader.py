@@ -242,8 +242,11 @@ REFUSED_DOCUMENTS = [
     pytest.param("yes: 1\n", "yaml-ambiguous-bool", "", 1, 1, id="bool-as-key"),
     pytest.param("b:\n  on: 1\n", "yaml-ambiguous-bool", "/b", 2, 3, id="bool-as-nested-key"),
     pytest.param('"a/b~c": no\n', "yaml-ambiguous-bool", "/a~1b~0c", 1, 10, id="pointer-escaping"),
-    pytest.param("a: &x 1\nb: *x\n", "yaml-alias", "/b", 1, 4, id="alias-scalar-at-anchor"),
-    pytest.param("a: &x [1]\nb:\n  - *x\n", "yaml-alias", "/b/0", 1, 4, id="alias-sequence"),
+    pytest.param("a: &x 1\nb: *x\n", "yaml-alias", "/b", 2, 4, id="alias-scalar-at-the-alias"),
+    pytest.param("a: &x [1]\nb:\n  - *x\n", "yaml-alias", "/b/0", 3, 5, id="alias-sequence"),
+    pytest.param("a: &x 1\n", "yaml-anchor", "/a", 1, 4, id="anchor-no-alias-uses"),
+    pytest.param("a: !!str &x 1\n", "yaml-anchor", "/a", 1, 10, id="anchor-after-a-tag"),
+    pytest.param("a: *x\n", "yaml-alias", "/a", 1, 4, id="alias-without-anchor"),
     pytest.param(
         "base: {x: 1}\nderived:\n  <<: {x: 1}\n  extra: 2\n",
         "yaml-merge-key",
@@ -266,7 +269,7 @@ REFUSED_DOCUMENTS = [
     pytest.param("a: 1\n---\nb: 2\n", "multiple-documents", "", 2, 1, id="two-documents"),
     pytest.param("a: 1\n---\n", "multiple-documents", "", 2, 1, id="trailing-empty-document"),
     pytest.param("a: b: c\n", "yaml-syntax", "", 1, 5, id="syntax-mapping-in-value"),
-    pytest.param("a: [1, 2\n", "yaml-syntax", "", 2, 1, id="syntax-unclosed-flow"),
+    pytest.param("a: [1, 2\n", "yaml-syntax", "", 1, 4, id="syntax-unclosed-flow-at-its-bracket"),
     pytest.param("a:\n\t- b\n", "yaml-syntax", "", 2, 1, id="syntax-tab-indent"),
     pytest.param("a: b\n c: d\n", "yaml-syntax", "", 2, 3, id="syntax-bad-indent"),
     pytest.param("a: @x\n", "yaml-syntax", "", 1, 4, id="syntax-reserved-indicator"),
@@ -673,9 +676,11 @@ def test_alias_bomb_is_refused_quickly() -> None:
     findings = _refuse(BILLION_LAUGHS)
     elapsed = time.perf_counter() - start
     assert elapsed < 2.0
-    assert {finding.rule for finding in findings} == {"yaml-alias"}
-    assert len(findings) == 8 * 9  # each alias once; none expanded
-    assert (findings[0].pointer, findings[-1].pointer) == ("/b/0", "/i/8")
+    aliases = [finding for finding in findings if finding.rule == "yaml-alias"]
+    assert len(aliases) == 8 * 9  # each alias once; none expanded
+    assert (aliases[0].pointer, aliases[-1].pointer) == ("/b/0", "/i/8")
+    # anchors in use are named by their aliases; the last one, which no alias uses, is refused itself
+    assert [(f.rule, f.pointer) for f in findings if f not in aliases] == [("yaml-anchor", "/i")]
 
 
 # --------------------------------------------------------------------------------------------
@@ -724,7 +729,7 @@ def test_the_non_specific_tag_is_refused() -> None:
     ],
 )
 def test_alias_involving_a_key_is_refused(text: str) -> None:
-    assert [finding.rule for finding in _refuse(text)] == ["yaml-alias"]
+    assert [(finding.rule, finding.line) for finding in _refuse(text)] == [("yaml-alias", 2)]
 
 
 def test_very_deep_nesting_does_not_crash_the_interpreter() -> None:
@@ -793,3 +798,65 @@ def test_depth_is_counted_from_events_after_pyyaml_is_imported_again(
 ) -> None:
     finding = _only(_refuse(_nested_lists(MAX_DEPTH + 1), load=loader_imported_again.load_text))
     assert (finding.rule, finding.line, finding.column) == ("too-deep", 1, MAX_DEPTH + 1)
+
+
+# --------------------------------------------------------------------------------------------
+# YAML 1.2 against libyaml: more in tests/test_yaml12.py, whose corpus holds one case per form
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "message", "hint"),
+    [
+        pytest.param('a: "unclosed\nb: 1\n', "quoted scalar that starts here", "close the quote", id="quote"),
+        pytest.param("a: 1\nb\nc: 2\n", "simple key that starts here", "': '", id="bare-key"),
+        pytest.param("a: [1, 2\n", "flow sequence that starts here", "']'", id="sequence"),
+    ],
+)
+def test_what_is_left_open_is_named_where_it_opens(text: str, message: str, hint: str) -> None:
+    finding = _only(_refuse(text))
+    assert message in finding.message
+    assert hint in finding.hint
+
+
+def test_a_syntax_error_after_the_problem_mark_keeps_its_place() -> None:
+    """An escape is wrong where it is, not where its quoted string starts."""
+    assert _where(_only(_refuse('a: "x\\q"\n'))) == ("yaml-syntax", "", 1, 6)
+
+
+def test_yaml12_findings_come_with_the_documents_other_findings_in_order() -> None:
+    findings = _refuse("a: yes\nb: 'v'#c\nc: &x 1\n")
+    assert [(f.rule, f.line, f.column) for f in findings] == [
+        ("yaml-ambiguous-bool", 1, 4),
+        ("yaml-comment-spacing", 2, 7),
+        ("yaml-anchor", 3, 4),
+    ]
+
+
+def test_yaml12_findings_before_a_syntax_error_come_with_it() -> None:
+    findings = _refuse("a: 'v'#c\nb: c: d\n")
+    assert [(f.rule, f.line) for f in findings] == [("yaml-comment-spacing", 1), ("yaml-syntax", 2)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "a: &x 1\nb: *x\nc: *x\n", [("yaml-alias", "/b"), ("yaml-alias", "/c")], id="used-anchor"
+        ),
+        pytest.param(
+            "a: &x 1\nb: &x 2\nc: *x\n", [("yaml-anchor", "/a"), ("yaml-alias", "/c")], id="redefined"
+        ),
+        pytest.param("b: &x {k: 1}\nm:\n  <<: *x\n", [("yaml-merge-key", "/m")], id="under-a-merge-key"),
+        pytest.param("- &x [1]\n- *x\n", [("yaml-alias", "/1")], id="in-a-sequence"),
+    ],
+)
+def test_an_anchor_in_use_is_reported_through_its_aliases(text: str, expected: list[tuple[str, str]]) -> None:
+    """One problem, one finding: as the released fixtures state ``yaml-alias`` and ``yaml-merge-key`` cases."""
+    assert [(f.rule, f.pointer) for f in _refuse(text)] == expected
+
+
+def test_an_alias_names_the_line_of_its_anchor() -> None:
+    finding = _only(_refuse("a:\n  - &x 1\nb: *x\n"))
+    assert _where(finding) == ("yaml-alias", "/b", 3, 4)
+    assert "line 2" in finding.message

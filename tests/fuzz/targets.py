@@ -1,7 +1,7 @@
 """What the fuzzer checks on each input: the loader, the validation pipeline and the command line keep their word.
 
 An input is two header bytes and a document. The first byte picks how the document is read and reported
-(bit 0: a ``.json`` file; bits 1-2: the format, text, json, github; bit 3: ``--strict``; bit 4: name the
+(bit 0: a ``.json`` file; bits 1-2: the format, text, json, github, sarif; bit 3: ``--strict``; bit 4: name the
 schema with ``--schema``); the second picks the kind when bit 4 is set. A seed is ``HEADER_YAML`` or
 ``HEADER_JSON`` followed by a real document.
 
@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
 
-from treaty._cli import FORMATS, main
+from treaty._cli import main
 from treaty._documents.document import DocumentLoadError
 from treaty._documents.files import expand
 from treaty._documents.findings import Finding, Severity
@@ -40,6 +40,9 @@ from treaty._validation.run import Runner
 from treaty._validation.select import SchemaRef, Selector
 from treaty._validation.validator import Validator
 from treaty.exceptions import TreatyError
+
+FUZZED_FORMATS: Final = ("text", "json", "github", "sarif")
+"""What bits 1-2 pick (JUnit XML is held to its schema by tests/test_report.py)."""
 
 HEADER_YAML: Final = b"\x00\x00"
 HEADER_JSON: Final = b"\x01\x00"
@@ -113,7 +116,7 @@ class Targets:
         return Case(
             document=data[2:],
             json=bool(flags & 1),
-            form=FORMATS[((flags >> 1) & 3) % len(FORMATS)],
+            form=FUZZED_FORMATS[(flags >> 1) & 3],
             strict=bool(flags & 8),
             schema=self.kinds[pick % len(self.kinds)] if flags & 16 else None,
         )
@@ -146,8 +149,11 @@ class Targets:
         for finding in result.findings:
             _check_finding(finding, path.as_posix(), loader=False)
         out = render(report, case.form)
-        if case.form != "json":
+        if case.form in {"text", "github"}:
             _require(out.endswith(summary(report) + "\n"), "the report does not end with its summary line")
+        if case.form == "sarif":
+            results = json.loads(out)["runs"][0]["results"]
+            _require(len(results) == len(result.findings), "the SARIF log does not hold every finding")
         if case.form == "json":
             parsed = json.loads(out)
             _require(parsed["summary"]["files"] == 1, "the JSON summary does not count one file")
@@ -267,7 +273,7 @@ def _supported(options: Sequence[str]) -> list[str]:
 
 
 def seeds(root: Path = ROOT) -> Iterator[tuple[str, bytes]]:
-    """Yield (name, input) for every fixture and template document and every hostile case that fits."""
+    """Yield (name, input) for every fixture and template document, hostile case and YAML 1.2 case that fits."""
     for folder in ("fixtures", "templates"):
         for path in sorted((root / folder).rglob("*")):
             if (
@@ -289,3 +295,6 @@ def seeds(root: Path = ROOT) -> Iterator[tuple[str, bytes]]:
         if len(raw) <= MAX_SEED:
             header = HEADER_JSON if case.name.endswith(".json") else HEADER_YAML
             yield f"hostile/{case.id}", header + raw
+    # YAML 1.2 cases (tests/yaml12): root scalars, and the syntax libyaml and YAML 1.2 read apart
+    for case in json.loads((root / "tests" / "yaml12" / "cases.json").read_text("utf-8"))["cases"]:
+        yield f"yaml12/{case['id']}", HEADER_YAML + case["yaml"].encode()

@@ -1,12 +1,13 @@
 """Releases: the lock that freezes a family version's schemas and fixtures."""
 
 import json
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, Final
 
 from treaty._authoring.workspace import Workspace
 from treaty._documents.atomic import write_atomic
-from treaty._validation.catalog import render_json, sha256
+from treaty._validation.catalog import parse_version, render_json, sha256, version_key
 from treaty.exceptions import ConfigError, UsageError
 
 RELEASES: Final = "releases.json"
@@ -40,6 +41,56 @@ def released(workspace: Workspace, family: str) -> dict[str, Any]:
             hint="restore it from version control",
         )
     return releases
+
+
+def version_folders(folder: Path) -> list[str]:
+    """Return the ``MAJOR.MINOR.PATCH`` sub-folders of a family's schemas or fixtures folder, oldest first."""
+    if not folder.is_dir():
+        return []
+    return sorted((p.name for p in folder.iterdir() if p.is_dir() and parse_version(p.name)), key=version_key)
+
+
+def live(released: Iterable[str], current: str) -> frozenset[str]:
+    """Return the versions of a family that count: every released one and the one its models define.
+
+    Any other version folder is a leftover (a version renumbered before its release, say): no gate judges
+    it, the changelog and the diff do not read it as a version, and no distribution may ship it.
+    """
+    return frozenset({*released, current})
+
+
+def strays(names: Iterable[str], released: Iterable[str], current: str) -> list[str]:
+    """Return the version names among ``names`` that are neither released nor ``current``, oldest first."""
+    return sorted(
+        (name for name in set(names) - live(released, current) if parse_version(name)), key=version_key
+    )
+
+
+def stray_versions(workspace: Workspace, family: str, current: str) -> list[str]:
+    """Return a family's leftover version folders, in ``schemas/`` or ``fixtures/``, oldest first."""
+    found = [*version_folders(workspace.schemas / family), *version_folders(workspace.fixtures / family)]
+    return strays(found, released(workspace, family), current)
+
+
+def stray_problem(workspace: Workspace, family: str, version: str, current: str) -> tuple[str, str]:
+    """Return what to say about a leftover version folder, and the fix: its folders to remove."""
+    folders = [
+        workspace.relative(root / family / version)
+        for root in (workspace.schemas, workspace.fixtures)
+        if (root / family / version).is_dir()
+    ]
+    leftovers = (
+        f"{folders[0]} is a leftover" if len(folders) == 1 else f"{' and '.join(folders)} are leftovers"
+    )
+    message = (
+        f"{family} {version} is neither released ({workspace.relative(lock_path(workspace, family))}) nor the "
+        f"version the models define ({current}): {leftovers}, not a version"
+    )
+    hint = (
+        f"remove {'it' if len(folders) == 1 else 'them'}: rm -r {' '.join(folders)} "
+        f"(or, if {version} is the version being made, set the models' __version__ to it)"
+    )
+    return message, hint
 
 
 def tree_hashes(folder: Path) -> dict[str, str]:

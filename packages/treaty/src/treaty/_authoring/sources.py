@@ -3,13 +3,21 @@
 import json
 import shutil
 import subprocess
+import tomllib
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Final
 
 from treaty._authoring.export import kind_schema
+from treaty._authoring.release import RELEASES, live, version_folders
 from treaty._authoring.workspace import ModelFamily, Workspace
-from treaty._validation.catalog import SCHEMA_SUFFIX, parse_schema_id, parse_version, version_key
+from treaty._validation.catalog import (
+    SCHEMA_SUFFIX,
+    distribution_name,
+    parse_schema_id,
+    parse_version,
+    version_key,
+)
 from treaty._validation.refs import DEFINITIONS, Resolver, bundle
 from treaty.exceptions import UsageError
 
@@ -58,23 +66,19 @@ def _tree_resolver(root: Path) -> Resolver:
 
 def versions_in(workspace: Workspace, family: str) -> list[str]:
     """Return the version folders of a family in the working tree, oldest first."""
-    folder = workspace.schemas / family
-    found = (
-        [p.name for p in folder.iterdir() if p.is_dir() and parse_version(p.name)] if folder.is_dir() else []
-    )
-    return sorted(found, key=version_key)
+    return version_folders(workspace.schemas / family)
 
 
 def from_git(workspace: Workspace, ref: str, family: str) -> tuple[str, Schemas]:
     """Return the newest version of a family at a git ref, and its schemas, read with ``git show``."""
     base = workspace.relative(workspace.schemas / family)
-    listing = _git(workspace, "ls-tree", "--name-only", f"{ref}:{base}")
-    versions = sorted((v for v in listing.splitlines() if parse_version(v)), key=version_key)
+    listing = _git(workspace, "ls-tree", "--name-only", f"{ref}:{base}").splitlines()
+    versions = sorted((v for v in listing if parse_version(v)), key=version_key)
     if not versions:
         raise UsageError(
             f"{family} has no version folder at {ref}", hint="name a ref where the family exists"
         )
-    version = versions[-1]
+    version = _counted_at(workspace, ref, family, versions, locked=RELEASES in listing)[-1]
     names = _git(workspace, "ls-tree", "--name-only", f"{ref}:{base}/{version}").splitlines()
     root = workspace.relative(workspace.schemas)
 
@@ -99,6 +103,27 @@ def from_git(workspace: Workspace, ref: str, family: str) -> tuple[str, Schemas]
         if name.endswith(SCHEMA_SUFFIX) and name != f"{DEFINITIONS}{SCHEMA_SUFFIX}"
     }
     return version, schemas
+
+
+def _counted_at(
+    workspace: Workspace, ref: str, family: str, versions: list[str], *, locked: bool
+) -> list[str]:
+    """Return the version folders at a ref that are versions there, not leftovers (all, if that is unknown).
+
+    The ref's models cannot be imported, so its current version is its schemas distribution's, which the
+    `versions` gate holds equal to the models' ``__version__``.
+    """
+    base = workspace.relative(workspace.schemas / family)
+    pyproject = workspace.relative(
+        workspace.packages / distribution_name(family, "schemas") / "pyproject.toml"
+    )
+    try:
+        current = tomllib.loads(_git(workspace, "show", f"{ref}:{pyproject}"))["project"]["version"]
+        lock = json.loads(_git(workspace, "show", f"{ref}:{base}/{RELEASES}"))["releases"] if locked else {}
+        counted = live(lock, current)
+    except (UsageError, ValueError, KeyError, TypeError):
+        return versions
+    return [v for v in versions if v in counted] or versions
 
 
 def _git(workspace: Workspace, *args: str) -> str:

@@ -6,13 +6,13 @@ most documents, then the strict path; a set's documents together) and holds each
 the gate's own comparison, so the two paths cannot disagree unnoticed. Its rows end the run as one table.
 """
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Final
 
 from treaty._authoring.workspace import Workspace
-from treaty._check.gates import Gate
+from treaty._check.gates import Gate, outside
 from treaty._documents.files import expand, is_document_name
 from treaty._documents.findings import Finding
 from treaty._fixtures.cases import (
@@ -63,16 +63,26 @@ def gate_row(gate: Gate, found: list[Finding]) -> Row:
     return Row(GATES, f"gate {gate.id}", result, gate.question, tuple(found))
 
 
-def end_to_end(workspace: Workspace, catalog: Catalog, functions: Mapping[str, Functions]) -> list[Row]:
+def end_to_end(
+    workspace: Workspace,
+    catalog: Catalog,
+    functions: Mapping[str, Functions],
+    skipped: Collection[str] = (),
+) -> list[Row]:
     """Validate the templates, each kind's fixtures and each version's sets as `treaty validate --derived` does.
 
     ``functions`` are the models' contract functions by family: stored derived values are recomputed, as the
-    fixtures gate does, so an invalid fixture that only a derived value breaks is rejected here too.
+    fixtures gate does, so an invalid fixture that only a derived value breaks is rejected here too. The
+    fixtures below ``skipped`` (folders relative to the root) are left out, as the fixtures gate leaves them.
     """
     # No result cache: the job must validate every document, not recall an earlier verdict.
     runner = Runner.for_validate(catalog, *path_rules(find_config(workspace.root)), functions=functions)
-    fixtures = [_kind_row(workspace, runner, index) for index in indexes(workspace.fixtures)]
-    fixtures += [_sets_row(workspace, runner, index) for index in set_indexes(workspace.fixtures)]
+    found = [
+        [index for index in listed if outside(workspace.relative(index), skipped)]
+        for listed in (indexes(workspace.fixtures), set_indexes(workspace.fixtures))
+    ]
+    fixtures = [_kind_row(workspace, runner, index) for index in found[0]]
+    fixtures += [_sets_row(workspace, runner, index) for index in found[1]]
     return _template_rows(workspace, runner) + sorted(fixtures, key=lambda row: row.subject)
 
 

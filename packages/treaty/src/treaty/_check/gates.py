@@ -5,7 +5,7 @@ import json
 import subprocess
 import sys
 import tomllib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from importlib.resources import as_file, files
@@ -21,7 +21,14 @@ from treaty._authoring.export import (
     vocabulary_problems,
 )
 from treaty._authoring.extras import require
-from treaty._authoring.release import released, tree_hashes
+from treaty._authoring.release import (
+    live,
+    released,
+    stray_problem,
+    stray_versions,
+    tree_hashes,
+    version_folders,
+)
 from treaty._authoring.sources import from_folder, from_models
 from treaty._authoring.templates import family_templates, template_name
 from treaty._authoring.workspace import ModelFamily, Workspace, model_families
@@ -49,7 +56,7 @@ from treaty._fixtures.cases import (
     verdict_problems,
 )
 from treaty._fixtures.vectors import load_vectors, vector_problem
-from treaty._validation.catalog import MANIFEST, Catalog, distribution_name, sha256
+from treaty._validation.catalog import MANIFEST, Catalog, distribution_name, sha256, version_key
 from treaty._validation.run import Runner
 from treaty._validation.select import Selection, Selector
 from treaty._validation.validator import Validator
@@ -115,6 +122,39 @@ class Context:
         functions = {family.name: family.functions for family in (*self.installed, *self.families)}
         return Runner(Selector(self.catalog), Validator(self.catalog), functions=functions)
 
+    @cached_property
+    def leftovers(self) -> frozenset[str]:
+        """Return the folders of the checked families' leftover versions, which only the versions gate reads.
+
+        A leftover (neither released nor the models' version) is reported once, with the folders to remove;
+        judging its files would fail each of them against schemas that are not a version, or are gone.
+        """
+        return frozenset(
+            self.rel(root / family.name / version)
+            for family in self.families
+            for version in stray_versions(self.workspace, family.name, family.version)
+            for root in (self.workspace.schemas, self.workspace.fixtures)
+        )
+
+    @cached_property
+    def unvalidated(self) -> frozenset[str]:
+        """Return the fixtures folders the fixtures gate skips: leftovers', and each one without its schemas.
+
+        A version with only one of its two folders is one finding of the versions gate; validating its
+        fixtures without schemas (or listing every kind without fixtures) would bury it in one per file.
+        """
+        halves = {
+            self.rel(self.workspace.fixtures / family.name / version)
+            for family in self.families
+            for version in {
+                *version_folders(self.workspace.schemas / family.name),
+                *version_folders(self.workspace.fixtures / family.name),
+            }
+            if not (self.workspace.schemas / family.name / version).is_dir()
+            or not (self.workspace.fixtures / family.name / version).is_dir()
+        }
+        return self.leftovers | halves
+
     def rel(self, path: Path) -> str:
         """Return a path relative to the workspace root."""
         return self.workspace.relative(path)
@@ -124,6 +164,11 @@ class Context:
     ) -> Finding:
         """Return a gate finding about a file."""
         return Finding(self.rel(path), line, column, "", gate, message, hint)
+
+
+def outside(file: str, folders: Iterable[str]) -> bool:
+    """Return whether a file (relative to the root) lies in none of the folders."""
+    return not any(file == folder or file.startswith(f"{folder}/") for folder in folders)
 
 
 @dataclass(frozen=True)
@@ -165,13 +210,16 @@ def _export_gate(ctx: Context) -> Iterator[Finding]:
 def _freeze_gate(ctx: Context) -> Iterator[Finding]:
     for family in ctx.catalog.families():
         for version in ctx.catalog.versions(family):
-            yield from _manifest_problems(ctx, ctx.workspace.schemas / family / version)
+            if outside(ctx.rel(ctx.workspace.schemas / family / version), ctx.leftovers):
+                yield from _manifest_problems(ctx, ctx.workspace.schemas / family / version)
         for version, lock in released(ctx.workspace, family).items():
             for part, root in (
                 ("schemas", ctx.workspace.schemas),
                 ("fixtures", ctx.workspace.fixtures),
             ):
                 folder = root / family / version
+                if not folder.is_dir() and family in {f.name for f in ctx.families}:
+                    continue  # the versions gate reports the missing folder once, not each file in it
                 now = tree_hashes(folder)
                 for name in sorted(set(now) | set(lock.get(part, {}))):
                     if now.get(name) != lock.get(part, {}).get(name):
@@ -334,20 +382,26 @@ def _ruff_banned(ctx: Context, folder: Path) -> Iterator[Finding]:
 
 
 def _fixtures_gate(ctx: Context) -> Iterator[Finding]:
+    skipped = ctx.unvalidated
     cases, problems = load_cases(ctx.workspace.fixtures, ctx.workspace.root)
-    yield from problems
-    for release in ctx.catalog.all_releases():
-        for kind in release.kinds:
-            index = ctx.workspace.fixtures / release.family / release.version / kind / INDEX
-            if not index.is_file():
-                yield ctx.problem(
-                    "fixtures",
-                    index,
-                    f"is missing: {release.family} {release.version} {kind} has no fixtures",
-                    "add valid and invalid documents and list them in cases.yaml",
-                )
+    cases = [case for case in cases if outside(ctx.rel(case.path), skipped)]
+    yield from (problem for problem in problems if outside(problem.file, skipped))
+    for family in ctx.catalog.families():
+        for version in ctx.catalog.versions(family):
+            if not outside(ctx.rel(ctx.workspace.fixtures / family / version), skipped):
+                continue
+            for kind in ctx.catalog.release(family, version).kinds:
+                index = ctx.workspace.fixtures / family / version / kind / INDEX
+                if not index.is_file():
+                    yield ctx.problem(
+                        "fixtures",
+                        index,
+                        f"is missing: {family} {version} {kind} has no fixtures",
+                        "add valid and invalid documents and list them in cases.yaml",
+                    )
     sets, problems = load_sets(ctx.workspace.fixtures, ctx.workspace.root)
-    yield from problems
+    sets = [case for case in sets if outside(ctx.rel(case.folder), skipped)]
+    yield from (problem for problem in problems if outside(problem.file, skipped))
     mismatches = [
         problem
         for case in cases
@@ -403,7 +457,7 @@ def _models_gate(ctx: Context) -> Iterator[Finding]:
 
 def _vectors_gate(ctx: Context) -> Iterator[Finding]:
     vectors, problems = load_vectors(ctx.workspace.fixtures, ctx.workspace.root)
-    yield from problems
+    yield from (problem for problem in problems if outside(problem.file, ctx.leftovers))
     families = {f.name: f for f in ctx.families}
     for vector in vectors:
         family = families.get(vector.family)
@@ -420,7 +474,7 @@ def _vectors_gate(ctx: Context) -> Iterator[Finding]:
 
 def _templates_gate(ctx: Context) -> Iterator[Finding]:
     for family in ctx.families:
-        for kind, expected in family_templates(family).items():
+        for kind, expected in family_templates(family, ctx.workspace).items():
             path = ctx.workspace.templates / family.name / template_name(kind)
             if not path.is_file() or path.read_text(encoding="utf-8") != expected:
                 yield ctx.problem(
@@ -484,17 +538,39 @@ def _versions_gate(ctx: Context) -> Iterator[Finding]:
                     f"re-pin {family.name} (PINS, and the {distribution_name(family.name, 'models')} dependency range) "
                     f"in a new {family.name} version, or keep {pinned} at {version}",
                 )
-        for root, what in (
-            (ctx.workspace.schemas, "`treaty export`"),
-            (ctx.workspace.fixtures, "fixtures"),
-        ):
-            if not (root / family.name / family.version).is_dir():
-                yield ctx.problem(
+        yield from _folder_problems(ctx, family)
+
+
+def _folder_problems(ctx: Context, family: ModelFamily) -> Iterator[Finding]:
+    """Every version folder is released or the models' version, and comes with its other half."""
+    roots = (ctx.workspace.schemas, ctx.workspace.fixtures)
+    for version in stray_versions(ctx.workspace, family.name, family.version):
+        message, hint = stray_problem(ctx.workspace, family.name, version, family.version)
+        where = next(
+            root / family.name / version for root in roots if (root / family.name / version).is_dir()
+        )
+        yield ctx.problem("versions", where, message, hint)
+    lock = released(ctx.workspace, family.name)
+    for version in sorted(live(lock, family.version), key=version_key):
+        for root, what in zip(roots, ("`treaty export`", "fixtures"), strict=True):
+            folder = root / family.name / version
+            if folder.is_dir():
+                continue
+            yield (
+                ctx.problem(
                     "versions",
-                    root / family.name / family.version,
+                    folder,
+                    f"is missing, but {family.name} {version} is released: its schemas and fixtures are frozen",
+                    f"restore it from version control (git checkout -- {ctx.rel(folder)})",
+                )
+                if version in lock
+                else ctx.problem(
+                    "versions",
+                    folder,
                     f"is missing for {family.name} {family.version}",
                     f"add it with {what}",
                 )
+            )
 
 
 _SHOWN_CHANGES: Final = 8
@@ -538,7 +614,7 @@ def _bump_gate(ctx: Context) -> Iterator[Finding]:
 
 def _changelog_gate(ctx: Context) -> Iterator[Finding]:
     path = ctx.workspace.root / CHANGELOG
-    expected = region(sections(ctx.workspace, [f.name for f in ctx.installed]))
+    expected = region(sections(ctx.workspace, {f.name: f.version for f in ctx.installed}))
     if current_region(path) != expected:
         yield ctx.problem(
             "changelog",
@@ -587,7 +663,7 @@ GATES: Final[tuple[Gate, ...]] = (
     ),
     Gate(
         "versions",
-        "Do a family's models, schemas and fixtures distributions carry one version?",
+        "Do a family's distributions carry one version, and is every version folder released or current?",
         _versions_gate,
     ),
     Gate(

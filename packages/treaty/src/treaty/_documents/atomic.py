@@ -9,6 +9,7 @@ beside it, which nothing reads.
 
 import os
 import secrets
+import shutil
 import stat
 from collections.abc import Iterable, Sequence
 from contextlib import suppress
@@ -94,3 +95,53 @@ def _sync_folders(folders: Iterable[Path]) -> None:
             pass
         finally:
             os.close(descriptor)
+
+
+def replace_folder(folder: Path, files: Iterable[tuple[str, bytes | str]]) -> None:
+    """Replace ``folder`` with a new folder holding exactly ``files`` (``/``-separated names inside it).
+
+    Every file is written into a temporary folder beside ``folder`` (`replace_all`), which then takes its
+    place by a rename: one rename when ``folder`` is missing or empty. A folder with files is renamed aside
+    first, and deleted once the new one is in place, so a reader sees the old folder or the new one (or, for
+    an instant, none), never a mix. An interruption leaves ``folder`` as it was, or, between the two renames,
+    the old one beside it as ``.<name>.treaty-<random>.old``; the caller decides whether ``folder`` may be
+    replaced at all.
+    """
+    folder = folder.resolve()  # a link is written through, as by replace_all; "." gets a real parent
+    parent = folder.parent
+    parent.mkdir(parents=True, exist_ok=True)
+    staging = _beside(folder, ".tmp", make=True)
+    try:
+        replace_all([(staging.joinpath(*name.split("/")), data) for name, data in files])
+        try:
+            staging.replace(folder)  # POSIX renames a folder over an empty one, atomically
+            aside = None
+        except OSError:  # a folder with files (or Windows, which renames over no folder)
+            aside = _beside(folder, ".old", make=False)
+            folder.replace(aside)
+            try:
+                staging.replace(folder)
+            except BaseException:
+                aside.replace(folder)
+                raise
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    _sync_folders([parent])
+    if aside is not None:
+        shutil.rmtree(aside)
+
+
+def _beside(path: Path, suffix: str, *, make: bool) -> Path:
+    """Return a new name beside ``path`` (``.<name>.treaty-<random><suffix>``), as a new folder if ``make``."""
+    while True:
+        candidate = path.parent / f".{path.name}{TEMPORARY_MARK}{secrets.token_hex(4)}{suffix}"
+        if not make:
+            if not candidate.exists():
+                return candidate
+            continue
+        try:
+            candidate.mkdir()  # the mode a new folder gets (0o777 less the umask), unlike mkdtemp's 0o700
+        except FileExistsError:  # another writer's: draw another name
+            continue
+        return candidate

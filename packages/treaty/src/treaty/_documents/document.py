@@ -69,6 +69,10 @@ class Document:
     key_positions: dict[Path_, tuple[int, int]] = field(repr=False)
     reload: "Callable[[], Document] | None" = field(default=None, repr=False, compare=False)
     """For data loaded without positions (the fast path): loads the document strictly when one is needed."""
+    unknown: frozenset[Path_] = field(default=frozenset(), repr=False)
+    """Where the data holds `treaty._documents.unknown.UNKNOWN`: values the loader reported and could not read."""
+    uncertain_keys: frozenset[Path_] = field(default=frozenset(), repr=False)
+    """Mappings holding a key the loader refused (not a string, a merge key): their set of keys is uncertain."""
 
     def locate(self, path: Path_, *, key: bool = False) -> tuple[int, int]:
         """Return the 1-based line and column of the node at ``path``, or of its nearest ancestor."""
@@ -89,6 +93,9 @@ class DocumentLoadError(Exception):
     """The document could not be loaded; ``findings`` say where and why."""
 
     findings: tuple[Finding, ...]
+    partial: "Document | None" = None
+    """The document with each value the findings are about left unknown, when every other value was read:
+    what can still be validated around them (see `treaty._documents.unknown`)."""
 
     def __str__(self) -> str:
         """Return the first finding's message."""

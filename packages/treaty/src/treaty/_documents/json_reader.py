@@ -35,6 +35,7 @@ from treaty._documents.document import (
     number_value,
 )
 from treaty._documents.findings import Finding, pointer_of
+from treaty._documents.unknown import UNKNOWN
 
 _SPACE: Final = re.compile(r"[ \t\n\r]*")
 _WORD: Final = re.compile(r"""[^\s"',:\[\]{}/#\ufeff](?:[^\s",:\[\]{}]|:(?=[^\s",\[\]{}]))*""")
@@ -81,7 +82,15 @@ def read_json(text: str, source: str) -> Document:
     reader = _Reader(text, source)
     data = reader.read()
     if reader.findings:
-        raise DocumentLoadError(tuple(reader.findings))
+        partial = Document(
+            source,
+            data,
+            reader.positions,
+            reader.key_positions,
+            unknown=frozenset(reader.unknown),
+            uncertain_keys=frozenset(reader.uncertain_keys),
+        )
+        raise DocumentLoadError(tuple(reader.findings), partial)
     return Document(source, data, reader.positions, reader.key_positions)
 
 
@@ -97,6 +106,13 @@ class _Reader:
         self.findings: list[Finding] = []
         self.positions: dict[Path_, tuple[int, int]] = {}
         self.key_positions: dict[Path_, tuple[int, int]] = {}
+        self.unknown: set[Path_] = set()
+        """Values reported and left unknown (see `treaty._documents.unknown`)."""
+        self.uncertain_keys: set[Path_] = set()
+
+    def _unread(self, path: Path_) -> Any:
+        self.unknown.add(path)
+        return UNKNOWN
 
     def read(self) -> Any:
         """Return the document's data (not to be trusted if there are findings)."""
@@ -188,9 +204,12 @@ class _Reader:
                     f"repeats the key {key!r} (first at line {first[0]})",
                     "keep one entry per key: JSON parsers disagree on which value wins",
                 )
+                container.data[key] = self._unread((*container.path, key))  # which value is meant is unknown
                 key = None
             elif key is not None:
                 self.key_positions[(*container.path, key)] = self._at(start)
+            else:
+                self.uncertain_keys.add(container.path)
         else:
             word = _KEY_WORD.match(self.text, start)
             if word is None:
@@ -199,6 +218,7 @@ class _Reader:
             self._report(
                 start, container.path, "json-syntax", f"has an unquoted key {spelled!r}", "quote keys in JSON"
             )
+            self.uncertain_keys.add(container.path)
             self.pos = word.end()
         container.key = key
         self._skip()
@@ -211,7 +231,8 @@ class _Reader:
     def _scalar(self, path: Path_) -> Any:
         start = self.pos
         if self.text.startswith('"', start):
-            return self._string(path)
+            text = self._string(path)
+            return self._unread(path) if text is None else text
         match = _WORD.match(self.text, start)
         if match is None:
             raise self._fatal(start, "json-syntax", "is not valid JSON: expected a value")
@@ -235,7 +256,7 @@ class _Reader:
             )
         else:
             self._report(start, path, "json-syntax", f"has the bare word {word!r}", "quote strings in JSON")
-        return None
+        return self._unread(path)
 
     def _string(self, path: Path_) -> str | None:
         """Read the string at the current position; None when it holds half a surrogate pair (reported)."""

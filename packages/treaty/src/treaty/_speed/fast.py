@@ -18,7 +18,10 @@ line and column.
 - when the data holds numbers, every number-like token in the text is spelled so that Treaty and yaml-rs
   read the same value (``1_000``, ``0x1F``, ``1e3`` or ``.inf`` anywhere sends the document the strict way);
 - no float with an integral value (``3.0``: Treaty's ``integer`` is stricter than JSON Schema's), no
-  non-string key, no key over 1,000 characters, nesting and size within the strict loader's limits.
+  non-string key, no key over 1,000 characters, nesting and size within the strict loader's limits;
+- a mapping or a sequence at the root (yaml-rs reads a root ``|`` with unindented lines, libyaml does not),
+  and none of the syntax libyaml and YAML 1.2 read apart (``"v"#c``, ``[?x]``, ``[-]``, a quoted string
+  continued too little indented: `treaty._documents.lexical.suspect`), which yaml-rs does not always refuse.
 
 ``tests/test_fast_path.py`` holds the two paths to the same verdicts on every fixture and on generated
 documents; ``nox -s bench`` checks them again on its corpus.
@@ -35,6 +38,7 @@ import jsonschema_rs
 import yaml_rs
 
 from treaty._documents.document import MAX_DEPTH, MAX_NODES, Problem, number_value, read_plain
+from treaty._documents.lexical import suspect
 
 UNSURE: Final = object()
 """Returned when the fast path cannot vouch for a document: the strict path decides it."""
@@ -95,7 +99,7 @@ def quick_load(raw: bytes, *, json: bool) -> Any:
             data = yaml_rs.loads(text, parse_datetime=False)
     except Exception:  # noqa: BLE001  # whatever the fast parsers refuse (syntax, duplicate or unhashable keys, depth) goes the strict way
         return UNSURE
-    if data is None:  # a document of comments only, or a bare null: the strict loader tells them apart
+    if type(data) is not dict and type(data) is not list:  # a root scalar; None: comments only, or a null
         return UNSURE
     numbers = _vouch(data, text)
     if numbers is None or (numbers and not json and not _numbers_agree(text)):
@@ -112,6 +116,7 @@ def _unsafe(text: str, *, json: bool) -> bool:
         or any(f"\n{marker}" in text for marker in _MARKERS)
         or (("!" in text or "&" in text or "*" in text) and _NODE_PROPERTY.search(text))
         or (not json and ("[" in text or "{" in text) and _has_complex_flow(text))
+        or (not json and suspect(text))
     )
 
 

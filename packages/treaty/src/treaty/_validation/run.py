@@ -9,8 +9,9 @@ from functools import partial
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Any, Final, Protocol, TypeAlias
 
-from treaty._documents.document import MAX_BYTES, Document, DocumentLoadError, is_json, read_path
+from treaty._documents.document import MAX_BYTES, Document, DocumentLoadError, Path_, is_json, read_path
 from treaty._documents.findings import Finding, Severity, pointer_of
+from treaty._documents.unknown import UnknownValueError, independent, poisoned
 from treaty._speed.fast import UNSURE, FastSchemas, quick_load
 from treaty._validation.policies import rules_for, set_rules_for
 from treaty._validation.select import SchemaRef, Selection, Selector
@@ -334,7 +335,7 @@ class Runner:
         try:
             document = load_bytes(raw, name, json=json)
         except DocumentLoadError as error:
-            return _Outcome(FileResult(name, "", error.findings))
+            return self._around(error, name, path, schema)
         selection = self.selector.select(document, path, schema)
         if isinstance(selection, Finding):
             return _Outcome(FileResult(document.source, "", (selection,)))
@@ -352,6 +353,30 @@ class Runner:
             selection,
             _linked(selection, document.data),
         )
+
+    def _around(
+        self, error: DocumentLoadError, name: str, path: "StrPath | None", schema: SchemaRef | None
+    ) -> _Outcome:
+        """Return the verdict on a document with load findings: they, and every finding that stands around them.
+
+        What the loader could not read is unknown (`treaty._documents.unknown`): the schema's findings and the
+        rules' hits that may depend on it are left out, so what is reported is certain; the file stays invalid.
+        """
+        document = error.partial
+        try:
+            selection = None if document is None else self.selector.select(document, path, schema)
+        except DocumentLoadError:
+            selection = None
+        if document is None or selection is None or isinstance(selection, Finding):
+            return _Outcome(FileResult(name, "", error.findings), valid=False)
+        doubts: list[Path_] = []
+        found = self.validator.validate(
+            document, selection.family, selection.version, selection.kind, doubts=doubts
+        )
+        if not found and not doubts:  # the rules expect what the schema accepts: not judged on a doubt
+            found = self.policies(document, selection)
+        findings = sorted((*error.findings, *found), key=_in_document_order)
+        return _Outcome(FileResult(name, selection.label, tuple(findings)), selection, valid=False)
 
     def _vouched(self, path: str | None, schema: SchemaRef | None) -> _Outcome | None:
         """Return a file's verdict if it needs no strict path (unreadable, or vouched for), else None."""
@@ -392,7 +417,11 @@ class Runner:
     def policies(self, document: Document, selection: Selection) -> list[Finding]:
         """Return the findings of the version's rules (its schema's vocabulary, its coded rules) on a schema-valid document."""
         findings: list[Finding] = []
-        for hit in self._broken_rules(document.data, selection):
+        unknown, uncertain = document.unknown, document.uncertain_keys
+        data = poisoned(document.data, unknown) if unknown else document.data
+        for hit in self._broken_rules(data, selection):
+            if (unknown or uncertain) and not independent(hit.path, hit.rule, unknown, uncertain):
+                continue
             line, column = document.locate(hit.path)
             findings.append(
                 Finding(
@@ -428,9 +457,12 @@ class Runner:
             functions = self.functions.get(family) if self.functions is not None else None
             yield from vocabulary.check(data, functions)
         for rule in rules_for(family, version, kind):
-            if rule.applies(data):
-                for path, message, hint in rule.check(data):
-                    yield RuleHit(path, rule.id, rule.severity, message, hint)
+            try:  # a rule that reads a value the loader could not read is not judged (see poisoned)
+                broken = list(rule.check(data)) if rule.applies(data) else []
+            except UnknownValueError:
+                continue
+            for path, message, hint in broken:
+                yield RuleHit(path, rule.id, rule.severity, message, hint)
 
 
 def _conforms(value: str, name: str) -> bool:

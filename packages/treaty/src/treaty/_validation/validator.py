@@ -19,8 +19,9 @@ import jsonschema.validators
 import referencing.exceptions
 from jsonschema.exceptions import ValidationError, best_match
 
-from treaty._documents.document import Document
+from treaty._documents.document import Document, Path_
 from treaty._documents.findings import Finding, pointer_of
+from treaty._documents.unknown import below, independent
 from treaty._validation.catalog import Catalog, distribution_name, parse_schema_id
 from treaty._validation.vocabulary import RULE, render
 from treaty.exceptions import RegistryError, TreatyError
@@ -167,17 +168,64 @@ class Validator:
                 waiting.append(found)
         return registry.crawl()
 
-    def validate(self, document: Document, family: str, version: str, kind: str) -> list[Finding]:
-        """Return every schema finding of a document, in document order."""
+    def validate(
+        self, document: Document, family: str, version: str, kind: str, *, doubts: list[Path_] | None = None
+    ) -> list[Finding]:
+        """Return every schema finding of a document, in document order.
+
+        In a document with unknown values (`treaty._documents.unknown`), a finding that may follow from one
+        is left out; ``doubts`` gets the path of each left out that is not about an unknown value itself.
+        """
         label = f"{family}/{kind}@{version}"
         findings: list[Finding] = []
         seen_required: set[tuple[Any, ...]] = set()
+        unknown, uncertain = document.unknown, document.uncertain_keys
         try:
             for error in self.compiled(family, version, kind).iter_errors(document.data):
+                path = tuple(error.absolute_path)
+                if (unknown or uncertain) and (
+                    not independent(path, str(error.validator), unknown, uncertain)
+                    or any(below(p, _conditions(error)) for p in unknown | uncertain)
+                ):
+                    if doubts is not None and not below(path, unknown):
+                        doubts.append(path)
+                    continue  # it may follow from a value the loader could not read
                 findings.extend(_convert(error, document, label, seen_required))
         except referencing.exceptions.Unresolvable as error:
             raise _unresolvable(label, error, self.catalog) from None
         return sorted(findings, key=lambda f: (f.line, f.column, f.pointer, f.rule))
+
+
+_ONE_STEP: Final = frozenset(
+    {
+        "items",
+        "additionalItems",
+        "additionalProperties",
+        "unevaluatedItems",
+        "unevaluatedProperties",
+        "contains",
+    }
+)
+"""Keywords whose subschema applies one step down in the document."""
+_NAMED_STEP: Final = frozenset({"properties", "patternProperties", "prefixItems"})
+"""Keywords followed in a schema path by a name or index, whose subschema applies one step down."""
+_NAMED: Final = frozenset({"allOf", "anyOf", "oneOf", "dependentSchemas", "$defs"})
+"""Keywords followed in a schema path by a name or index, whose subschema applies at the same place."""
+
+
+def _conditions(error: ValidationError) -> list[tuple[Any, ...]]:
+    """Return where each ``if`` that led to an error (through its then or else) was evaluated in the document."""
+    path, tokens = tuple(error.absolute_path), list(error.absolute_schema_path)[:-1]
+    found: list[tuple[Any, ...]] = []
+    depth = index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        if token in _NAMED_STEP or token in _ONE_STEP:
+            depth += 1
+        elif token in {"then", "else"}:
+            found.append(path[:depth])
+        index += 2 if token in _NAMED_STEP or token in _NAMED else 1
+    return found
 
 
 def _external_refs(schema: Any) -> set[str]:

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any, Final
 
 from treaty._documents.findings import Severity
+from treaty._documents.unknown import UnknownValueError, unreadable
 
 PREFIX: Final = "x-treaty-"
 RULE: Final = "x-treaty-rule"
@@ -89,7 +90,7 @@ def _pointer(data: Any, pointer: str) -> tuple[bool, Any]:
 
 def _same(value: Any) -> str:
     """Return a key under which equal JSON values are equal (``1`` and ``1.0`` apart, as in the data)."""
-    return json.dumps(value, sort_keys=True)
+    return json.dumps(value, sort_keys=True, default=unreadable)
 
 
 def _instant(value: Any) -> dt.datetime | None:
@@ -198,23 +199,36 @@ class _Walk:
                 yield prefix[number] if number < len(prefix) else items, resolver, item, (*path, number)
         for sub in schema.get("allOf", []):
             yield sub, resolver, instance, path
+        yield from self.branches(schema, resolver, instance, path)
+
+    def branches(
+        self, schema: Mapping[str, Any], resolver: Any, instance: Any, path: Path_
+    ) -> Iterator[tuple[Any, Any, Any, Path_]]:
+        """Yield the anyOf/oneOf branches and the if/then/else branch the value takes."""
         for sub in (*schema.get("anyOf", []), *schema.get("oneOf", [])):
-            if self.vocabulary.uses(sub, resolver) and self.vocabulary.holds(sub, resolver, instance):
+            if self.vocabulary.uses(sub, resolver) and self.decides(sub, resolver, instance):
                 yield sub, resolver, instance, path
         if "if" in schema and any(self.vocabulary.uses(schema.get(b), resolver) for b in _BRANCHES):
-            yield (
-                schema.get("then" if self.vocabulary.holds(schema["if"], resolver, instance) else "else"),
-                resolver,
-                instance,
-                path,
-            )
+            taken = self.decides(schema["if"], resolver, instance)
+            if taken is not None:  # which branch an unknown value takes is unknown: neither is applied
+                yield schema.get("then" if taken else "else"), resolver, instance, path
+
+    def decides(self, schema: Any, resolver: Any, instance: Any) -> bool | None:
+        """Return whether ``instance`` holds against a subschema; None when that depends on an unknown value."""
+        try:
+            return self.vocabulary.holds(schema, resolver, instance)
+        except UnknownValueError:
+            return None
 
     def apply(self, schema: Mapping[str, Any], resolver: Any, instance: Any, path: Path_) -> None:
         """Apply the keywords of one subschema to the value it describes."""
         for keyword, check in _CHECKS.items():
             if keyword in schema:
                 for entry in _entries(schema[keyword]):
-                    check(self, entry, resolver, instance, path)
+                    try:
+                        check(self, entry, resolver, instance, path)
+                    except UnknownValueError:  # the rule reads a value the loader could not read: not judged
+                        continue
 
     def should(self, member: Mapping[str, Any], resolver: Any, instance: Any, path: Path_) -> None:
         rule = member.get(RULE)
@@ -298,6 +312,7 @@ class _Walk:
             self.hits.append(RuleHit(where, entry["rule"]["id"], Severity.ERROR, message, _NO_FUNCTION))
             return
         given = dict(_arguments(instance, entry["input"]))
+        _same(given)  # a function is never called with a value the loader could not read (it raises)
         try:
             expected = function(given)
         except Exception as refusal:  # noqa: BLE001  # any exception is the function refusing the values
