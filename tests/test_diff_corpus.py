@@ -3,7 +3,9 @@
 Each case gives an old and a new schema, the expected changes as (rule, path) pairs and the expected verdict
 in both directions. The verdicts are checked three ways: against the engine; against the engine with the two
 schemas swapped (the verdicts must swap too); and, where a case gives witness documents, against the
-reference validator, which proves a document crosses the line the verdict says it crosses.
+reference validator, which proves a document crosses the line the verdict says it crosses. The reference
+validator reads each schema in its own dialect (its ``$schema``, else the case's ``dialect``, else 2020-12),
+so a case in draft-04 or draft-07 is checked by that dialect's rules, not by the engine's translation.
 """
 
 from __future__ import annotations
@@ -15,12 +17,15 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+import jsonschema_rs
 import pytest
 import yaml
 from jsonschema import Draft202012Validator
+from jsonschema.validators import validator_for
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 from treaty._diff import RULES, SchemaDiffError, diff, summarise
+from treaty._diff.dialect import DIALECTS, URIS, Dialect, read
 from treaty._diff.rules import CATEGORIES
 
 CORPUS = Path(__file__).parent / "diff_corpus"
@@ -43,6 +48,7 @@ CASE_SCHEMA: dict[str, Any] = {
                     "old": {"type": ["object", "boolean"]},
                     "new": {"type": ["object", "boolean"]},
                     "policy": {"enum": ["lenient", "strict"]},
+                    "dialect": {"enum": list(DIALECTS)},
                     "changes": {
                         "type": "array",
                         "items": {
@@ -101,7 +107,9 @@ def _verdict(changes: list[Any]) -> dict[str, str]:
 
 @pytest.mark.parametrize("case", ALL, ids=IDS)
 def test_case(case: dict[str, Any]) -> None:
-    changes = diff(case["old"], case["new"], policy=case.get("policy", "lenient"))
+    changes = diff(
+        case["old"], case["new"], policy=case.get("policy", "lenient"), dialect=case.get("dialect")
+    )
     found = sorted((change.rule, change.path) for change in changes)
     expected = sorted((item["rule"], item["path"]) for item in case["changes"])
     assert found == expected, "\n".join(change.message for change in changes)
@@ -112,7 +120,9 @@ def test_case(case: dict[str, Any]) -> None:
 
 @pytest.mark.parametrize("case", ALL, ids=IDS)
 def test_mirror_swaps_the_verdict(case: dict[str, Any]) -> None:
-    changes = diff(case["new"], case["old"], policy=case.get("policy", "lenient"))
+    changes = diff(
+        case["new"], case["old"], policy=case.get("policy", "lenient"), dialect=case.get("dialect")
+    )
     mirrored = _verdict(changes)
     assert {"backward": mirrored["forward"], "forward": mirrored["backward"]} == case["verdict"]
     expected = sorted(RULES[item["rule"]].mirror for item in case["changes"])
@@ -121,8 +131,8 @@ def test_mirror_swaps_the_verdict(case: dict[str, Any]) -> None:
 
 @pytest.mark.parametrize("case", ALL, ids=IDS)
 def test_a_schema_does_not_differ_from_itself(case: dict[str, Any]) -> None:
-    assert diff(case["old"], case["old"]) == []
-    assert diff(case["new"], case["new"], policy="strict") == []
+    assert diff(case["old"], case["old"], dialect=case.get("dialect")) == []
+    assert diff(case["new"], case["new"], policy="strict", dialect=case.get("dialect")) == []
 
 
 WITNESSED = [(case_id, case) for case_id, case in CASES if "witnesses" in case]
@@ -137,11 +147,11 @@ def _offline(uri: str) -> Resource:
 OFFLINE: Registry = Registry(retrieve=_offline)  # type: ignore[call-arg]
 
 
-def _valid(schema: Any, document: Any) -> bool:
-    validator = Draft202012Validator(
-        schema, registry=OFFLINE, format_checker=Draft202012Validator.FORMAT_CHECKER
-    )
-    return validator.is_valid(document)
+def _valid(schema: Any, document: Any, dialect: Dialect | None = None) -> bool:
+    """Return whether the reference validator of the schema's own dialect accepts the document."""
+    default = validator_for({"$schema": URIS[dialect or "2020-12"]})
+    cls = validator_for(schema, default=default)
+    return cls(schema, registry=OFFLINE, format_checker=cls.FORMAT_CHECKER).is_valid(document)
 
 
 @pytest.mark.parametrize("case", [case for _, case in WITNESSED], ids=[case_id for case_id, _ in WITNESSED])
@@ -156,17 +166,20 @@ def test_witnesses_cross_the_line(case: dict[str, Any]) -> None:
             assert case["verdict"][direction] == "incompatible", (
                 f"a {direction} witness for a compatible case"
             )
-            assert _valid(accepts, witnesses[direction]), (
+            dialect = case.get("dialect")
+            assert _valid(accepts, witnesses[direction], dialect), (
                 f"the {direction} witness is not valid where it starts"
             )
-            assert not _valid(refuses, witnesses[direction]), f"the {direction} witness stays valid"
+            assert not _valid(refuses, witnesses[direction], dialect), f"the {direction} witness stays valid"
 
 
 @pytest.mark.parametrize("path", sorted(CORPUS.glob("*.yaml")), ids=lambda path: path.name)
 def test_every_case_file_parses(path: Path) -> None:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     Draft202012Validator(CASE_SCHEMA).validate(data)
-    assert path.stem in {*CATEGORIES, "pydantic"}, "a case file is named after a rule category"
+    # keywords and semantic cut across categories: one 2020-12 keyword per case, and implied constraints
+    named = {*CATEGORIES, "pydantic", "dialects", "keywords", "semantic"}
+    assert path.stem in named, "a case file is named after a rule category"
 
 
 def test_the_corpus_is_large_enough() -> None:
@@ -331,12 +344,19 @@ SAMPLED = [
 ]
 
 
+def _sampled(schema: Any, dialect: Dialect | None) -> list[Any]:
+    """Return documents sampled from a schema, and from its 2020-12 form when it is in another dialect."""
+    found = _samples(schema, schema)
+    form = read("old", schema, dialect)
+    return found if form.dialect == "2020-12" else found + _samples(form.schema, form.schema)
+
+
 @pytest.mark.parametrize("case", [case for _, case in SAMPLED], ids=[case_id for case_id, _ in SAMPLED])
 def test_no_sampled_document_refutes_a_compatible_verdict(case: dict[str, Any]) -> None:
-    old, new = case["old"], case["new"]
-    documents = _samples(old, old) + _samples(new, new) + list(case.get("witnesses", {}).values())
+    old, new, dialect = case["old"], case["new"], case.get("dialect")
+    documents = _sampled(old, dialect) + _sampled(new, dialect) + list(case.get("witnesses", {}).values())
     for document in documents:
-        before, after = _valid(old, document), _valid(new, document)
+        before, after = _valid(old, document, dialect), _valid(new, document, dialect)
         if before and not after:
             assert case["verdict"]["backward"] == "incompatible", f"valid before, not after: {document!r}"
         if after and not before:
@@ -436,3 +456,24 @@ def test_random_edits_are_never_wrongly_compatible(seed: int) -> None:
                 after and not before and verdict["forward"] == "compatible"
             ):
                 pytest.fail(f"{document!r} refutes {verdict} for\n{json.dumps(old)}\n{json.dumps(new)}")
+
+
+def _valid_rs(schema: Any, document: Any) -> bool:
+    """Return whether jsonschema-rs, a second implementation (ECMA-262 patterns), accepts the document."""
+    return bool(jsonschema_rs.validator_for(schema, validate_formats=True).is_valid(document))
+
+
+SECOND = [(case_id, case) for case_id, case in WITNESSED if case_id.split("/")[0] in {"keywords", "semantic"}]
+
+
+@pytest.mark.parametrize("case", [case for _, case in SECOND], ids=[case_id for case_id, _ in SECOND])
+def test_witnesses_cross_the_line_in_a_second_validator(case: dict[str, Any]) -> None:
+    """The witnesses of the keyword and semantic cases cross the line in jsonschema-rs too."""
+    for direction, (accepts, refuses) in {
+        "backward": (case["old"], case["new"]),
+        "forward": (case["new"], case["old"]),
+    }.items():
+        if direction in case["witnesses"]:
+            witness = case["witnesses"][direction]
+            assert _valid_rs(accepts, witness), f"the {direction} witness is not valid where it starts"
+            assert not _valid_rs(refuses, witness), f"the {direction} witness stays valid"

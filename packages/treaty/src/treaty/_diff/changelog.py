@@ -3,13 +3,14 @@
 The Markdown lives in CHANGELOG.md between two markers, generated; everything outside them is hand-written.
 """
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any, Final
 
-from treaty._authoring.release import released
-from treaty._authoring.sources import from_folder, versions_in
+from treaty._authoring.release import live, released
+from treaty._authoring.sources import Schemas, from_folder, versions_in
 from treaty._authoring.workspace import Workspace
 from treaty._diff.family import Entry, FamilyDiff, compare, previous_release
 
@@ -44,32 +45,45 @@ class Section:
 
 
 def sections(
-    workspace: Workspace, families: Iterable[str], locks: Mapping[str, Mapping[str, Any]] | None = None
+    workspace: Workspace, families: Mapping[str, str], locks: Mapping[str, Mapping[str, Any]] | None = None
 ) -> list[Section]:
-    """Return every version section of the families, newest version first within a family.
+    """Return every version section of the families (each with the version its models define), newest first.
 
-    ``locks`` stands in for the release locks of some families: a release writes the changelog of the lock
+    A version is a released one or the models' own; any other version folder is a leftover, which the
+    `versions` gate reports, and has no section. ``locks`` stands in for the release locks of some families: a release writes the changelog of the lock
     it is about to write (see `treaty._cli.contracts`).
     """
     found = []
     for family in sorted(families):
         lock = locks[family] if locks and family in locks else released(workspace, family)
-        versions = versions_in(workspace, family)
-        for version in reversed(versions):
-            schemas = from_folder(workspace.schemas / family / version)
-            date = lock[version].get("date") if version in lock else "unreleased"
-            before = previous_release(versions, version)
-            diff = (
-                compare(
-                    family,
-                    (before, from_folder(workspace.schemas / family / before)),
-                    (version, schemas),
-                    "lenient",
-                )
-                if before
-                else None
-            )
-            found.append(Section(family, version, date, diff, tuple(sorted(schemas))))
+        folder = workspace.schemas / family
+        versions = [v for v in versions_in(workspace, family) if v in live(lock, families[family])]
+        found += family_sections(family, versions, partial(_in_folder, folder), lock)
+    return found
+
+
+def _in_folder(folder: Path, version: str) -> Schemas:
+    return from_folder(folder / version)
+
+
+def family_sections(
+    family: str, versions: Sequence[str], schemas_of: Callable[[str], Schemas], lock: Mapping[str, Any]
+) -> list[Section]:
+    """Return one family's version sections, newest first: each version against the one before it.
+
+    ``schemas_of`` gives a version's bundled schemas by kind; ``lock`` is the family's release lock (the
+    ``releases`` of its ``releases.json``). `treaty docs` calls this with the installed schemas when it runs
+    outside a contract repository.
+    """
+    found = []
+    for version in reversed(versions):
+        schemas = schemas_of(version)
+        date = lock[version].get("date") if version in lock else "unreleased"
+        before = previous_release(versions, version)
+        diff = (
+            compare(family, (before, schemas_of(before)), (version, schemas), "lenient") if before else None
+        )
+        found.append(Section(family, version, date, diff, tuple(sorted(schemas))))
     return found
 
 

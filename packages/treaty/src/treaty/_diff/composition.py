@@ -26,6 +26,9 @@ MATCH_THRESHOLD: Final = 2
 class CompositionRules(Walker):
     """Compares unions, allOf members, not and conditionals."""
 
+    _judging: bool = False
+    """Whether a comparison runs to judge if one branch covers another (see `_essential`)."""
+
     def _unions(self, a: Node, b: Node, frag: Ctx) -> tuple[Node, Node, list[Raw]]:
         """Compare anyOf/oneOf; a plain side facing a union is read as a one-branch union of its constraints."""
         ka = [k for k in ("anyOf", "oneOf") if k in a.kw]
@@ -70,6 +73,8 @@ class CompositionRules(Walker):
         frag: Ctx,
     ) -> list[Raw]:
         olds, news = [self.node(x) for x in la], [self.node(y) for y in lb]
+        if kind_a == kind_b == "anyOf":
+            olds, news = self._essential(olds, frag), self._essential(news, frag)
         pairs, diffs = self._match(olds, news, frag)
         out: list[Raw] = []
         if kind_a != kind_b and not self._disjoint_all(olds if kind_a == "oneOf" else news):
@@ -105,6 +110,39 @@ class CompositionRules(Walker):
                 message = f"{AT}: oneOf branches are now disjoint"
                 out.append(self._raw("one-of-overlap-removed", a, b, "oneOf", message))
         return out
+
+    def _essential(self, nodes: list[Node], frag: Ctx) -> list[Node]:
+        """Return the branches of a union without the anyOf branches another branch covers.
+
+        A branch whose every value another branch of the same anyOf accepts adds nothing to the union, so
+        adding, removing or editing it changes no verdict (of two equal branches, the first stays). In a oneOf
+        it makes those values match two branches, so it is never left out there.
+        """
+        if self._judging or len(nodes) < 2:  # noqa: PLR2004 - a branch needs another to be covered
+            return nodes
+        covered: set[int] = set()
+        for i, node in enumerate(nodes):
+            if any(
+                k != i
+                and k not in covered
+                and not self._disjoint(node, other)
+                and self._within(node, other, frag)
+                for k, other in enumerate(nodes)
+            ):
+                covered.add(i)
+        return [node for i, node in enumerate(nodes) if i not in covered]
+
+    def _within(self, inner: Node, outer: Node, frag: Ctx) -> bool:
+        """Return whether every value ``inner`` accepts is provably accepted by ``outer``."""
+        # the comparison inside runs without looking for covered branches: comparing a union with its own
+        # branch would look again, wrapping the same branch deeper each time
+        self._judging = True
+        try:
+            raws = self.nodes(inner, outer, frag)
+        finally:
+            self._judging = False
+        # a comparison cut short by a cycle is incomplete: it proves nothing
+        return (inner.key, outer.key, frag) in self.memo and not self._breaks(raws)[0]
 
     def _overlaps(self, olds: list[Node], i: int, news: list[Node], j: int) -> bool:
         """Return whether a matched oneOf branch may overlap another branch both before and after.
@@ -150,7 +188,7 @@ class CompositionRules(Walker):
             for j, y in enumerate(news)
             if i not in used_a
             and j not in used_b
-            and (score := self._similarity(x, y) or 0) >= MATCH_THRESHOLD
+            and (score := self._similarity(x, y, ctx) or 0) >= MATCH_THRESHOLD
         ]
         for _, i, j in sorted(scored):
             if i not in used_a and j not in used_b:
@@ -160,11 +198,17 @@ class CompositionRules(Walker):
                 diffs[i, j] = diffs.get((i, j)) or self.nodes(olds[i], news[j], ctx)
         return sorted(pairs), diffs
 
-    def _similarity(self, x: Node, y: Node) -> int | None:
-        """Score how likely two branches are the same alternative; None when they cannot be."""
+    def _similarity(self, x: Node, y: Node, ctx: Ctx | None = None) -> int | None:
+        """Score how likely two branches are the same alternative; None when they cannot be.
+
+        A branch that accepts a subset or a superset of the other's values (integer and number) is the same
+        alternative narrowed or widened, whatever else they share.
+        """
         tx, ty = x.types, y.types
         if x.false or y.false or self._disjoint_by_property(x, y):
             return None
+        if ctx is not None and not all(self._breaks(self.nodes(x, y, ctx))):
+            return MATCH_THRESHOLD + 4 + (self._similarity(x, y) or 0)
         if tx is not None and ty is not None and not types_overlap(tx, ty):
             return None
         values = _value_score(x, y)
@@ -297,12 +341,12 @@ class CompositionRules(Walker):
         out: list[Raw] = []
         for (i, j), condition in pairs.items():
             x, y = olds[i], news[j]
-            if any(
-                self._breaks(condition)
-            ):  # an annotation in the condition does not change which branch runs
+            # an annotation in the condition does not change which branch runs
+            rule = _condition_rule(*self._breaks(condition), x, y)
+            if rule:
                 message = f"the if condition at {AT} changed"
                 old, new = self._shape(x.if_), self._shape(y.if_)
-                out.append(Raw("if-changed", (), y.if_.pointer, "new", message, old, new))
+                out.append(Raw(rule, (), y.if_.pointer, "new", message, old, new))
             out.extend(self._clause("then", x.then, y.then, frag))
             out.extend(self._clause("else", x.else_, y.else_, frag))
         used_a, used_b = {i for i, _ in pairs}, {j for _, j in pairs}
@@ -376,6 +420,21 @@ class CompositionRules(Walker):
 
     def _cond_shape(self, cond: Conditional) -> dict[str, Any]:
         return {"if": self._shape(cond.if_), "then": self._shape(cond.then), "else": self._shape(cond.else_)}
+
+
+def _condition_rule(narrowed: bool, widened: bool, x: Conditional, y: Conditional) -> str:  # noqa: FBT001
+    """Return the rule of a changed condition: what its only clause now applies to, or if-changed ("": none).
+
+    ``narrowed``: some document matched the old condition and not the new one; ``widened``: the other way.
+    """
+    if not (narrowed or widened):
+        return ""
+    then = x.then is not None or y.then is not None
+    else_ = x.else_ is not None or y.else_ is not None
+    if (narrowed and widened) or then == else_:
+        return "if-changed"
+    # a then applies where the condition holds, an else where it does not
+    return "if-constrains-more" if widened == then else "if-constrains-less"
 
 
 def _wrap(plain: Node, union: Node) -> tuple[Node, Node] | None:

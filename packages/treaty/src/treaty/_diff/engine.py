@@ -10,13 +10,12 @@ from dataclasses import replace
 from fractions import Fraction
 from typing import Any, Final, cast
 
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import SchemaError
-from jsonschema.validators import validator_for
-
 from treaty._diff.composition import CompositionRules
+from treaty._diff.dialect import Dialect, Translated, read
+from treaty._diff.implied import settle
 from treaty._diff.model import Change, fingerprint
 from treaty._diff.objects import ObjectRules
+from treaty._diff.patterns import includes
 from treaty._diff.rules import RULES, Policy
 from treaty._diff.schema import (
     ANNOTATIONS,
@@ -26,6 +25,7 @@ from treaty._diff.schema import (
     SchemaDiffError,
     Side,
     Values,
+    alone,
     canon,
     canonical_types,
     escape,
@@ -37,10 +37,8 @@ from treaty._diff.schema import (
 from treaty._diff.vocabulary import VocabularyRules
 from treaty._diff.walk import AT, FRESH, Ctx, Raw, show, under
 
-_GENERIC_TYPE_SPECIFIC: Final = frozenset(
-    {"minContains", "maxContains", "unevaluatedItems", "unevaluatedProperties"}
-)
-"""Type-specific keywords the engine has no rules of its own for (they fall to the generic rule)."""
+_GENERIC_TYPE_SPECIFIC: Final = frozenset({"unevaluatedItems", "unevaluatedProperties"})
+"""Type-specific keywords compared as generic where the engine cannot tell what they apply to (see `alone`)."""
 _MODELLED: Final = (TYPE_SPECIFIC - _GENERIC_TYPE_SPECIFIC) | {
     "type",
     "enum",
@@ -50,6 +48,15 @@ _MODELLED: Final = (TYPE_SPECIFIC - _GENERIC_TYPE_SPECIFIC) | {
     "$ref",
 }
 """Keywords the engine compares with their own rules; any other non-annotation keyword is generic."""
+
+_UNMODELLED: Final = {
+    "unevaluatedItems": "not modelled beside contains, allOf members, anyOf, oneOf or if/then/else, whose "
+    "evaluated items it skips",
+    "unevaluatedProperties": "not modelled beside allOf members, anyOf, oneOf, if/then/else, dependentSchemas "
+    "or an external $ref, whose evaluated properties it skips",
+    "$dynamicRef": "not resolved statically: its target depends on the schema that refers to this one",
+}
+"""Why a keyword the engine otherwise models is compared as generic at a location."""
 
 _ANNOTATION_RULES: Final = {
     "title": "title-changed",
@@ -64,9 +71,13 @@ def diff(
     new: Mapping[str, Any] | bool,  # noqa: FBT001
     *,
     policy: Policy = "lenient",
+    dialect: Dialect | None = None,
 ) -> list[Change]:
     """Return every change from the ``old`` schema to the ``new`` one, sorted by path and rule.
 
+    Each schema is read in the dialect its ``$schema`` names, else ``dialect`` (draft 4, 6, 7, 2019-09 or
+    2020-12; a schema that only defaults to 2020-12 must not use an older dialect's keywords), and compared
+    in draft 2020-12 form (`treaty._diff.dialect`); schema pointers point into the schemas as written.
     Local `$ref`s (``#/$defs/...``, ``#/definitions/...``, anchors) are followed; references to other
     documents are compared as text. ``policy`` says how to treat keys of open objects (see
     ``treaty._diff.rules.POLICIES``). Raises `SchemaDiffError` for a schema that is not one, or a local
@@ -75,24 +86,18 @@ def diff(
     if policy not in {"lenient", "strict"}:
         raise ValueError(f"unknown policy {policy!r}: use 'lenient' or 'strict'")
     try:
-        for side, schema in (("old", old), ("new", new)):
-            _check(side, schema)
-        return _Differ(old, new, policy).run()
+        before, after = read("old", old, dialect), read("new", new, dialect)
+        changes = _Differ(before.schema, after.schema, policy).run()
     except RecursionError as error:
         raise SchemaDiffError(
-            "the schemas nest too deeply to compare (the JSON Schema check stops at about 90 levels)"
+            "the schemas nest too deeply to compare (the comparison stops at about 150 levels)"
         ) from error
+    return [_as_written(change, before if change.schema_side == "old" else after) for change in changes]
 
 
-def _check(side: str, schema: Any) -> None:
-    try:
-        # check_schema reads a boolean schema too; its annotation only names the object form
-        validator_for(schema, default=Draft202012Validator).check_schema(cast("dict[str, Any]", schema))
-    except SchemaError as error:
-        at = "/" + "/".join(str(part) for part in error.path)
-        raise SchemaDiffError(
-            f"the {side} schema is not a valid JSON Schema at {at}: {error.message}"
-        ) from error
+def _as_written(change: Change, schema: Translated) -> Change:
+    pointer = schema.original(change.schema_pointer)
+    return change if pointer == change.schema_pointer else replace(change, schema_pointer=pointer)
 
 
 class _Differ(ObjectRules, CompositionRules, VocabularyRules):
@@ -120,6 +125,7 @@ class _Differ(ObjectRules, CompositionRules, VocabularyRules):
         return _finish(raws, self.policy)
 
     def _compare(self, a: Node, b: Node, ctx: Ctx) -> list[Raw]:
+        a, b = settle(a, b)
         if a.false or b.false:
             return self._false(a, b)
         frag = Ctx(
@@ -181,7 +187,8 @@ class _Differ(ObjectRules, CompositionRules, VocabularyRules):
             )
         elif tb is None and ta is not None:
             out.append(self._raw("type-widened", a, b, "type", f"{AT} may now be of any type", sorted(ta)))
-        elif ta is not None and tb is not None:
+        elif ta is not None and tb is not None and not ("enum" in a.kw and "enum" in b.kw):
+            # two value sets say everything types could (settle made each type the types of its values)
             xa, xb = canonical_types(ta - {"null"}), canonical_types(tb - {"null"})
             if xa != xb:
                 lost = any(type_intersection(frozenset({t}), xb) != {t} for t in xa)
@@ -246,6 +253,12 @@ class _Differ(ObjectRules, CompositionRules, VocabularyRules):
                     f"{keyword}-changed",
                     f"{keyword} at {AT} changed from {show(x)} to {show(y)}",
                 )
+                if keyword == "pattern" and isinstance(x, str) and isinstance(y, str):
+                    decided = _pattern_rule(x, y)
+                    if decided is None:
+                        continue  # the two patterns match the same strings
+                    rule, why = decided
+                    message += f" ({why})" if why else ""
             out.append(self._raw(rule, a, b, keyword, message, x, y))
         return out
 
@@ -285,8 +298,7 @@ class _Differ(ObjectRules, CompositionRules, VocabularyRules):
         out: list[Raw] = []
         pa: list[Loc] = a.kw.get("prefixItems", [])
         pb: list[Loc] = b.kw.get("prefixItems", [])
-        ia: Loc | None = a.kw.get("items")
-        ib: Loc | None = b.kw.get("items")
+        ia, ib = self._rest_items(a, b), self._rest_items(b, a)
         for index in range(max(len(pa), len(pb))):
             ea = pa[index] if index < len(pa) else ia or self.true(a.doc)
             eb = pb[index] if index < len(pb) else ib or self.true(b.doc)
@@ -312,10 +324,50 @@ class _Differ(ObjectRules, CompositionRules, VocabularyRules):
                     "unique-items-added", a, b, "uniqueItems", f"items of {AT} must now be unique", new=True
                 )
             )
-        ca: Loc | None = a.kw.get("contains")
-        cb: Loc | None = b.kw.get("contains")
+        out.extend(self._contains(a, b))
+        return out
+
+    def _rest_items(self, node: Node, other: Node) -> Loc | None:
+        """Return the schema of the items after prefixItems: items, or unevaluatedItems where it is exact."""
+        if "items" in node.kw:
+            return cast("Loc", node.kw["items"])
+        if (
+            "unevaluatedItems" in node.kw
+            and alone(node, "unevaluatedItems")
+            and alone(other, "unevaluatedItems")
+        ):
+            return cast("Loc", node.kw["unevaluatedItems"])
+        return None
+
+    def _contains(self, a: Node, b: Node) -> list[Raw]:
+        """Compare contains with the bounds on how many items match it (minContains 1 by default)."""
+        out: list[Raw] = []
+        ca, cb = _contains(a), _contains(b)
         if ca is not None and cb is not None:
-            out.extend(under("*", self.locs(ca, cb, FRESH)))
+            inner = self.locs(ca, cb, FRESH)
+            lower = (a.kw.get("minContains", 1), b.kw.get("minContains", 1))
+            upper = "maxContains" in a.kw or "maxContains" in b.kw
+            if all(lower) and not upper:
+                out.extend(
+                    under("*", inner)
+                )  # a narrower schema refuses arrays: the items' own changes say so
+            else:
+                # fewer matching items fail a lower bound and pass an upper one (and more the other way)
+                narrowed, widened = self._breaks(inner)
+                readers = (narrowed and any(lower)) or (widened and upper)
+                writers = (widened and any(lower)) or (narrowed and upper)
+                out.extend(under("*", [raw for raw in inner if not any(self._breaks([raw]))]))
+                if readers or writers:
+                    how = "changed" if readers and writers else "narrowed" if readers else "widened"
+                    message = f"the items contains counts at {AT} changed beside minContains and maxContains"
+                    out.append(
+                        self._raw(
+                            f"contains-{how}", a, b, "contains", message, self._shape(ca), self._shape(cb)
+                        )
+                    )
+            counts = (_counts(a), _counts(b))
+            out.extend(self._bound(*counts, "minContains", "min-contains", lower=True))
+            out.extend(self._bound(*counts, "maxContains", "max-contains", lower=False))
         elif cb is not None:
             message = f"{AT} must now contain an item matching {self._label(cb)}"
             out.append(self._raw("contains-added", a, b, "contains", message, None, self._shape(cb)))
@@ -377,9 +429,12 @@ class _Differ(ObjectRules, CompositionRules, VocabularyRules):
             x, y = a.kw.get(keyword), b.kw.get(keyword)
             if keyword in a.kw and keyword in b.kw and canon(plain_json(x)) == canon(plain_json(y)):
                 continue
+            if keyword in _GENERIC_TYPE_SPECIFIC and alone(a, keyword) and alone(b, keyword):
+                continue  # compared as the items after prefixItems, or as additionalProperties
             old = {keyword: plain_json(x)} if keyword in a.kw else None
             new = {keyword: plain_json(y)} if keyword in b.kw else None
-            message = f"{keyword} at {AT} changed (not modelled: both directions may break)"
+            reason = _UNMODELLED.get(keyword, "not modelled")
+            message = f"{keyword} at {AT} changed ({reason}: both directions may break)"
             out.append(self._raw("keyword-changed", a, b, keyword, message, old, new))
         return out
 
@@ -398,6 +453,39 @@ def _align(node: Node, other: Node) -> Node:
     member = node.view("apart", moved, keep=True)
     rest = node.view("kept", moved, keep=False)
     return replace(rest, members=[*rest.members, member])
+
+
+def _pattern_rule(old: str, new: str) -> tuple[str, str] | None:
+    """Return the rule of a pattern change and why it was not decided ("" when it was); None: no change."""
+    kept, why_kept = includes(old, new)  # every string old matched, new matches: readers keep theirs
+    within, why_within = includes(new, old)
+    if kept and within:
+        return None
+    refuses = "whether it refuses a string the old one matched is not decided: "
+    matches = "whether it matches a string the old one refused is not decided: "
+    if kept:
+        return "pattern-widened", why_within and matches + why_within
+    if within:
+        return "pattern-narrowed", why_kept and refuses + why_kept
+    if kept is None and within is None:
+        return "pattern-changed", f"inclusion is not decided either way: {why_kept}"
+    if kept is None:
+        return "pattern-changed", f"it matches a string the old one refused; {refuses}{why_kept}"
+    if within is None:
+        return "pattern-changed", f"it refuses a string the old one matched; {matches}{why_within}"
+    return "pattern-changed", ""
+
+
+def _contains(node: Node) -> Loc | None:
+    """Return the contains schema, unless minContains 0 without maxContains makes it constrain nothing."""
+    if node.kw.get("minContains", 1) == 0 and "maxContains" not in node.kw:
+        return None
+    return cast("Loc | None", node.kw.get("contains"))
+
+
+def _counts(node: Node) -> Node:
+    """Return the node with its minContains made explicit (1 by default), to compare as a bound."""
+    return replace(node, kw={**node.kw, "minContains": node.kw.get("minContains", 1)})
 
 
 def _types(types: frozenset[str]) -> str:

@@ -14,6 +14,7 @@ from typing import Any, Final
 from treaty._authoring.sources import Schemas
 from treaty._authoring.workspace import Workspace
 from treaty._diff import Bump, Change, Mode, Nature, Policy, Rule, Verdict, diff
+from treaty._diff.dialect import Dialect
 from treaty._documents.document import DocumentLoadError
 from treaty._documents.loader import load_path
 from treaty._validation.catalog import parse_version, version_key
@@ -114,8 +115,18 @@ class FamilyDiff:
         return not any(e.breaks(mode) for e in self.entries)
 
 
-def compare(family: str, old: tuple[str, Schemas], new: tuple[str, Schemas], policy: Policy) -> FamilyDiff:
-    """Classify every change from ``old`` to ``new`` (each a version and its schemas by kind)."""
+def compare(
+    family: str,
+    old: tuple[str, Schemas],
+    new: tuple[str, Schemas],
+    policy: Policy,
+    *,
+    dialect: Dialect | None = None,
+) -> FamilyDiff:
+    """Classify every change from ``old`` to ``new`` (each a version and its schemas by kind).
+
+    ``dialect`` is the JSON Schema dialect of a schema without ``$schema`` (see `treaty._diff.diff`).
+    """
     (old_version, old_schemas), (new_version, new_schemas) = old, new
     entries: list[Entry] = []
     for kind in sorted(set(old_schemas) | set(new_schemas)):
@@ -126,7 +137,9 @@ def compare(family: str, old: tuple[str, Schemas], new: tuple[str, Schemas], pol
         else:
             old_schema, new_schema = _contract(old_schemas[kind]), _contract(new_schemas[kind])
             coded = {rule.id for rule in rules_for(family, old_version, kind)}
-            entries.extend(_stated(kind, c, coded) for c in diff(old_schema, new_schema, policy=policy))
+            entries.extend(
+                _stated(kind, c, coded) for c in diff(old_schema, new_schema, policy=policy, dialect=dialect)
+            )
     return FamilyDiff(family, old_version, new_version, tuple(entries))
 
 

@@ -5,7 +5,7 @@ Properties are where the two policies differ: see `treaty._diff.rules.POLICIES`.
 
 from dataclasses import replace
 
-from treaty._diff.schema import Loc, Node, escape, pattern_matches
+from treaty._diff.schema import Loc, Node, alone, escape, finite, pattern_matches
 from treaty._diff.walk import AT, FRESH, Ctx, Raw, Walker, show, side_of, under
 
 
@@ -18,9 +18,11 @@ class ObjectRules(Walker):
 
     def _other(self, node: Node) -> tuple[str, Loc | None]:
         """Return how the object treats keys that no property or pattern names: closed, open or a schema."""
-        # without additionalProperties, unevaluatedProperties refuses the keys no property declares (an
-        # approximation: it also sees properties declared in subschemas, which merging mostly lifts here)
-        loc: Loc | None = node.kw.get("additionalProperties", node.kw.get("unevaluatedProperties"))
+        # without additionalProperties, unevaluatedProperties applies to the keys no property or pattern
+        # declares, when no in-place applicator may evaluate others (then it is compared as generic)
+        loc: Loc | None = node.kw.get("additionalProperties")
+        if loc is None and alone(node, "unevaluatedProperties"):
+            loc = node.kw.get("unevaluatedProperties")
         if loc is None:
             return "open", None
         target = self.node(loc)
@@ -61,8 +63,8 @@ class ObjectRules(Walker):
             message = f"{AT} is no longer required"
             out.append(self._raw("required-removed", a, b, "required", message, name, None, path=(name,)))
         out.extend(self._additional(a, b))
-        out.extend(self._bound(a, b, "minProperties", "min-properties", lower=True))
-        out.extend(self._bound(a, b, "maxProperties", "max-properties", lower=False))
+        out.extend(self._count(a, b, lower=True))
+        out.extend(self._count(a, b, lower=False))
         out.extend(self._names(a, b))
         out.extend(self._dependent(a, b, frag))
         return out
@@ -157,6 +159,38 @@ class ObjectRules(Walker):
                 out.extend(under("*", self.locs(pa[pattern], lb or self.true(b.doc), FRESH)))
         return out
 
+    def _count(self, a: Node, b: Node, *, lower: bool) -> list[Raw]:
+        """Compare minProperties (maxProperties) after what required (a closed object's properties) implies.
+
+        A bound the other keywords already imply is no constraint of its own: the changes of required or of
+        the declared properties say what changed.
+        """
+        keyword, prefix = (
+            ("minProperties", "min-properties") if lower else ("maxProperties", "max-properties")
+        )
+        implied = [self._implied_count(node, lower=lower) for node in (a, b)]
+        own = [node.kw.get(keyword) if finite(node.kw.get(keyword)) else None for node in (a, b)]
+        useful = [
+            value is not None and (bound is None or (value > bound if lower else value < bound))
+            for value, bound in zip(own, implied, strict=True)
+        ]
+        if not any(useful):
+            return []
+        effective = [
+            value if flag else bound for value, bound, flag in zip(own, implied, useful, strict=True)
+        ]
+        views = [
+            replace(node, kw={**node.kw, keyword: value})
+            for node, value in zip((a, b), effective, strict=True)
+        ]
+        return self._bound(views[0], views[1], keyword, prefix, lower=lower)
+
+    def _implied_count(self, node: Node, *, lower: bool) -> int | None:
+        """Return the least (most) number of properties the node's other keywords allow, None for no bound."""
+        if lower:
+            return len(node.kw.get("required", ())) or None
+        return len(node.kw.get("properties", {})) if self._closed(node) else None
+
     def _names(self, a: Node, b: Node) -> list[Raw]:
         na: Loc | None = a.kw.get("propertyNames")
         nb: Loc | None = b.kw.get("propertyNames")
@@ -195,6 +229,8 @@ class ObjectRules(Walker):
                 out.extend(self.locs(sa[name], sb[name], frag))
                 continue
             added = name in sb
+            if self.node((sb if added else sa)[name]).trivial:
+                continue  # a dependent schema that accepts everything constrains nothing
             rule = "dependent-schema-added" if added else "dependent-schema-removed"
             message = (
                 f"at {AT}, a schema {'now' if added else 'no longer'} applies when {show(name)} is present"

@@ -222,6 +222,28 @@ _ONE_OF_RATIONALE = (
     "discriminator), and is conservative otherwise."
 )
 
+_CONTAINS_RATIONALE = (
+    "contains counts the items its schema accepts, and minContains (1 by default) and maxContains bound the "
+    "count. With a lower bound only, the items' own changes are reported at `/*` (a narrower contains schema "
+    "refuses arrays). With minContains 0 the count has no lower bound, so a narrower schema counts fewer "
+    "items and only loosens a maxContains; with both bounds, a narrower schema breaks readers through the "
+    "lower bound and writers through the upper one. minContains and maxContains without contains are ignored, "
+    "as the specification says."
+)
+_PATTERN_RATIONALE = (
+    "Patterns are compared for inclusion by `treaty._diff.patterns`: equal patterns, a pattern that is one "
+    "of the other's top-level alternatives, finite languages (anchored alternatives of literals, classes and "
+    "bounded repetition: each string is tried against the other pattern), literals anchored at the start, "
+    "end or neither (prefix, suffix, substring), and a refutation by strings sampled from one pattern that "
+    "the other refuses. Where none applies, the change is `pattern-changed` and its message says that "
+    "inclusion was not decided."
+)
+_IF_RATIONALE = (
+    "With only a then, a document is constrained when it matches if: a wider condition constrains more "
+    "documents (breaks readers), a narrower one fewer (breaks writers). With only an else the directions swap. "
+    "With both clauses, a document that moves from one clause to the other may fail either, so a changed "
+    "condition breaks both directions, as does a condition that widens and narrows at once."
+)
 _WARNING_RATIONALE = (
     "A warning rule (every x-treaty-should member, and any keyword whose rule has severity warning) reports "
     "a document without refusing it, so adding, removing or changing one changes no verdict; which documents "
@@ -407,19 +429,45 @@ _RULES: Final[tuple[Rule, ...]] = (
         "array",
         "contains-added",
         "contains-removed",
-        "an array must now contain an item matching a schema",
+        "an array must now contain an item matching a schema (or: contains now caps such items by maxContains)",
         "an array no longer needs to contain an item matching a schema",
+    ),
+    *_bound_rules(
+        "min-contains", "array", "the items matching contains (minContains, 1 by default)", lower=True
+    ),
+    *_bound_rules("max-contains", "array", "the items matching contains (maxContains)", lower=False),
+    *_pair(
+        "array",
+        "contains-narrowed",
+        "contains-widened",
+        "the schema contains counts changed beside minContains 0 or maxContains, so fewer arrays are valid",
+        "the schema contains counts changed beside minContains 0 or maxContains, so more arrays are valid",
+        rationale=_CONTAINS_RATIONALE,
+    ),
+    _both(
+        "contains-changed",
+        "array",
+        "the schema contains counts changed beside maxContains: some arrays gain and some lose validity",
+        rationale=_CONTAINS_RATIONALE,
     ),
     # string
     *_bound_rules("min-length", "string", "string length", lower=True),
     *_bound_rules("max-length", "string", "string length", lower=False),
     *_pair("string", "pattern-added", "pattern-removed", "a pattern now applies", "the pattern was removed"),
+    *_pair(
+        "string",
+        "pattern-narrowed",
+        "pattern-widened",
+        "the new pattern matches a subset of the strings the old one matched",
+        "the new pattern matches a superset of the strings the old one matched",
+        rationale=_PATTERN_RATIONALE,
+    ),
     _both(
         "pattern-changed",
         "string",
-        "the pattern changed",
-        rationale="Whether one regular expression accepts a subset of another is not decided; conservatively "
-        "both directions break.",
+        "the pattern changed: each matches a string the other refuses, or inclusion was not decided (the "
+        "message says which)",
+        rationale=_PATTERN_RATIONALE,
     ),
     _note(
         "newline-exclusion-added",
@@ -566,8 +614,17 @@ _RULES: Final[tuple[Rule, ...]] = (
     _both(
         "if-changed",
         "conditional",
-        "the condition of an if/then/else changed",
-        rationale="Which documents take the then or else branch changes; conservatively both directions break.",
+        "the condition of an if/then/else changed both ways, or beside both a then and an else",
+        rationale=_IF_RATIONALE,
+    ),
+    *_pair(
+        "conditional",
+        "if-constrains-more",
+        "if-constrains-less",
+        "the condition now selects more documents for its only clause (a wider if beside a then, a narrower "
+        "one beside an else)",
+        "the condition now selects fewer documents for its only clause",
+        rationale=_IF_RATIONALE,
     ),
     *_pair("conditional", "then-added", "then-removed", "a then now applies", "the then was removed"),
     *_pair("conditional", "else-added", "else-removed", "an else now applies", "the else was removed"),
@@ -689,10 +746,17 @@ _RULES: Final[tuple[Rule, ...]] = (
         "keyword-changed",
         "generic",
         "a keyword the classifier does not model was added, removed or changed",
-        rationale="Conservative: the engine cannot tell how an unmodelled keyword (an extension other than "
-        "Treaty's rule keywords, unevaluatedProperties, minContains, $dynamicRef...) changes validity.",
+        rationale="Conservative: the engine cannot tell how an unmodelled keyword changes validity (an "
+        "extension other than Treaty's rule keywords, unevaluatedItems or unevaluatedProperties beside in-place "
+        "applicators, a $dynamicRef that does not resolve statically; see Limits).",
     ),
-    _both("dialect-changed", "generic", "the root $schema (the JSON Schema dialect) changed"),
+    _note(
+        "dialect-changed",
+        "the root $schema (the JSON Schema dialect) changed",
+        category="generic",
+        rationale="Both schemas are compared in one form (see **Dialects** above), so the dialect alone "
+        "changes no verdict; a consumer whose validator reads only the old dialect must move too.",
+    ),
 )
 
 RULES: Final[Mapping[str, Rule]] = MappingProxyType({rule.id: rule for rule in _RULES})
@@ -732,6 +796,23 @@ NOTES: Final = (
         "and `$defs`, or renaming a definition, is no change. A reference to another document is compared as text."
     ),
     (
+        "**Dialects**: each schema is read in the dialect its `$schema` names (draft-04, draft-06, draft-07, "
+        "2019-09, 2020-12; the two schemas may differ), else the one `treaty diff --dialect` gives, else draft "
+        "2020-12: what Treaty exports, and the current dialect. Each is checked against its own dialect's "
+        "meta-schema, then translated to draft 2020-12, so every rule is written once: `definitions` to `$defs`, "
+        "array-form `items` and `additionalItems` to `prefixItems` and `items`, `dependencies` to "
+        "`dependentRequired` and `dependentSchemas`, draft-04's boolean `exclusiveMaximum`/`exclusiveMinimum` "
+        "into a numeric exclusive bound, `id` to `$id` (`#name` to `$anchor`), 2019-09's `$recursiveRef` to a "
+        "`$ref` where its target is static (else to `$dynamicRef`). Before 2019-09 a `$ref`'s siblings "
+        "are dropped, as those dialects ignore them, and so is a keyword the dialect does not define "
+        "(`const` in draft-04). `format` is asserted in every dialect, as Treaty's validator asserts it (2019-09 "
+        "and 2020-12 make it an annotation by default); `contentMediaType` and `contentEncoding` are annotations. "
+        "Changes are located in the schemas as written. A schema without `$schema` is not guessed at: one that "
+        "2020-12's meta-schema refuses (array-form `items`, a boolean `exclusiveMaximum`) or that uses a keyword "
+        "only an older dialect defines (`dependencies`, `additionalItems`, `$recursiveRef`) is refused with a "
+        "hint naming `--dialect`, rather than silently misread."
+    ),
+    (
         "**Recursion** terminates: a comparison is memoised on the pair of subschemas compared, and a pair met "
         "again while it is being compared is skipped (its changes are reported where it was first met). A "
         "definition used at several paths is reported at each."
@@ -750,8 +831,10 @@ NOTES: Final = (
         "`A | B | None` adds null to each branch."
     ),
     (
-        "**anyOf/oneOf** branches are matched regardless of order: equal branches first, then the most similar "
-        "(same definition name, title, types, constants, discriminator value, property names). A matched branch "
+        "**anyOf/oneOf** branches are matched regardless of order: equal branches first, then one that accepts a "
+        "subset or superset of the other (integer and number), then the most similar "
+        "(same definition name, title, types, constants, discriminator value, property names). An anyOf branch "
+        "whose values another branch of the same anyOf accepts is left out first. A matched branch "
         "reports its own changes; the others are added or removed. A plain schema facing a union is read as a "
         "one-branch union of its constraints, so `str` to `str | int` is one added branch."
     ),
@@ -788,12 +871,38 @@ NOTES: Final = (
 
 LIMITS: Final = (
     (
-        "Regular expressions are not compared for inclusion: a changed pattern breaks both directions, and "
-        "patternProperties are matched against property names with Python's `re`."
+        "Regular expressions are compared for inclusion only where it is decided cheaply (see `pattern-changed`): "
+        "two unrelated infinite patterns that no sampled string tells apart stay `pattern-changed`, with the "
+        "reason in the message; the regex is read with Python's `re` (Unicode `\\d` and `\\w`), and "
+        "patternProperties are matched against property names with it. patternProperties and propertyNames "
+        "patterns are not compared for inclusion with each other."
     ),
     (
-        "Branch matching is heuristic: an edited branch that no longer resembles its old self is reported as "
-        "removed plus added, which gives the same verdict."
+        "Branch matching is heuristic: an edited branch that no longer resembles its old self and accepts "
+        "neither a subset nor a superset of it is reported as removed plus added, which gives the same verdict."
+    ),
+    (
+        "Implied constraints are recognised between keywords of one schema: an enum or const against type, "
+        "minLength, maxLength, pattern, format, the number bounds, multipleOf, the item and property counts, "
+        "uniqueItems and required; required against minProperties; a closed object's property count against "
+        "maxProperties; an anyOf branch inside another branch (by the engine's own comparison). Implications "
+        "across schemas (a property's bound against an if condition, a branch covered by two others together) "
+        "are not looked for, which can only report a change that breaks nothing."
+    ),
+    (
+        "unevaluatedItems and unevaluatedProperties are compared as the items after prefixItems and as "
+        "additionalProperties when nothing else can evaluate items or properties at that schema: no items "
+        "(respectively additionalProperties) beside them, and no contains, unmerged allOf member, anyOf, oneOf, "
+        "if/then/else or dependentSchemas (whose annotations the specification lets them see). Otherwise which "
+        "items or keys they apply to depends on what those applicators matched in each document, and a change "
+        "of theirs is `keyword-changed`."
+    ),
+    (
+        "$dynamicRef is followed like $ref when it resolves statically: a JSON pointer fragment, or an anchor "
+        "name that exactly one `$dynamicAnchor` of the schema declares while no subschema starts a resource of "
+        "its own (`$id`). Otherwise it is compared as text (`keyword-changed`), since its target depends on the "
+        "schema that refers to this one. contentEncoding, contentMediaType and contentSchema are annotations in "
+        "2020-12 (`annotation-changed`), and `format` is read as asserted."
     ),
     (
         "Annotations of a `$ref` target are shadowed by the referring schema's (Pydantic's field description over "
@@ -801,9 +910,8 @@ LIMITS: Final = (
         "refer to the definition; inlining the definition (which drops the hidden text) is not a change."
     ),
     (
-        "unevaluatedProperties is read as additionalProperties when the latter is absent; unevaluatedItems, "
-        "minContains, maxContains, $dynamicRef and unknown keywords are generic (`keyword-changed`), and so "
-        "is a Treaty keyword whose value is not a rule object (or an array of them) with an id."
+        "Unknown keywords are generic (`keyword-changed`), and so is a Treaty keyword whose value is not a rule "
+        "object (or an array of them) with an id."
     ),
     (
         "Treaty's rule keywords are compared as written: a rule's parameters are not compared for inclusion, an "

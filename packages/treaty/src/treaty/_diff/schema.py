@@ -212,11 +212,39 @@ class Document:
     side: Side
     root: Any
     anchors: Mapping[str, str] = field(default_factory=dict)
+    dynamic: Mapping[str, str] = field(default_factory=dict)
+    """The `$dynamicAnchor`s a `$dynamicRef` resolves to statically: each declared once, in a schema without
+    embedded resources (then the outermost dynamic scope declaring it is this document)."""
 
     @classmethod
     def of(cls, side: Side, root: Any) -> "Document":
-        """Return the document, with its `$anchor`s indexed."""
-        return cls(side, root, dict(_anchors(root, "")))
+        """Return the document, with its `$anchor`s and `$dynamicAnchor`s indexed."""
+        plain: list[tuple[str, str]] = []
+        dynamic: list[tuple[str, str]] = []
+        for kind, name, pointer in _anchors(root, ""):
+            (dynamic if kind == "$dynamicAnchor" else plain).append((name, pointer))
+        names = [name for name, _ in dynamic]
+        embedded = any(kind == "$id" for kind, _, pointer in _anchors(root, "") if pointer)
+        static = {} if embedded else {name: at for name, at in dynamic if names.count(name) == 1}
+        # a $dynamicAnchor is also a plain anchor for $ref
+        return cls(side, root, {**dict(dynamic), **dict(plain)}, static)
+
+    def dynamic_targets(self, ref: str) -> list[Any]:
+        """Return the subschemas of this document a `$dynamicRef` may resolve to (its anchor's name declared)."""
+        name = ref.rpartition("#")[2]
+        return [
+            target[0]
+            for keyword, found, pointer in _anchors(self.root, "")
+            if keyword in {"$anchor", "$dynamicAnchor"} and found == name
+            if (target := self.resolve(f"#{pointer}")) is not None
+        ]
+
+    def resolve_dynamic(self, ref: str) -> tuple[Any, str] | None:
+        """Return the target of a `$dynamicRef` that resolves statically, or None."""
+        fragment = ref[1:] if ref.startswith("#") else None
+        if fragment is None or (fragment and not fragment.startswith("/") and fragment not in self.dynamic):
+            return None
+        return self.resolve(ref)
 
     @property
     def base(self) -> str:
@@ -250,10 +278,12 @@ class Document:
         return node, fragment
 
 
-def _anchors(node: Any, pointer: str) -> Iterator[tuple[str, str]]:
+def _anchors(node: Any, pointer: str) -> Iterator[tuple[str, str, str]]:
+    """Yield (keyword, name, pointer) of every `$anchor`, `$dynamicAnchor` and `$id` below a schema."""
     if isinstance(node, Mapping):
-        if isinstance(node.get("$anchor"), str):
-            yield node["$anchor"], pointer
+        for keyword in ("$anchor", "$dynamicAnchor", "$id"):
+            if isinstance(node.get(keyword), str):
+                yield keyword, node[keyword], pointer
         for key, value in node.items():
             if key not in {"enum", "const", "default", "examples"}:
                 yield from _anchors(value, f"{pointer}/{escape(str(key))}")
@@ -404,9 +434,11 @@ class Node:
         """Return a copy with only (``keep``) or without the keywords, under a key of its own."""
         chosen = set(keywords)
         kw = {k: v for k, v in self.kw.items() if (k in chosen) == keep}
+        tail = f"&{suffix}:{','.join(sorted(chosen))}"  # the view depends on the keywords chosen
         return replace(
             self,
-            key=f"{self.key}&{suffix}:{','.join(sorted(chosen))}",  # the view depends on the keywords chosen
+            # the same view of a view is the view itself: a union compared with its own branch stops
+            key=self.key if self.key.endswith(tail) else self.key + tail,
             kw=kw,
             origin={k: v for k, v in self.origin.items() if k in kw},
             conditionals=[] if keep else self.conditionals,
@@ -463,10 +495,11 @@ class Normaliser:
     def peel(self, loc: Loc) -> Loc:
         """Follow `$ref`s that have no constraining siblings (what Pydantic writes for a nested model)."""
         seen = {loc.pointer}
-        while isinstance(loc.value, Mapping) and isinstance(loc.value.get("$ref"), str):
-            if any(key not in IGNORED and key != "$ref" for key in loc.value):
+        while isinstance(loc.value, Mapping) and len(refs := [k for k in loc.value if k not in IGNORED]) == 1:
+            ref = loc.value[refs[0]]
+            if not isinstance(ref, str) or refs[0] not in {"$ref", "$dynamicRef"}:
                 break
-            target = loc.doc.resolve(loc.value["$ref"])
+            target = loc.doc.resolve(ref) if refs[0] == "$ref" else loc.doc.resolve_dynamic(ref)
             if target is None or target[1] in seen:
                 break
             seen.add(target[1])
@@ -502,6 +535,8 @@ class Normaliser:
                 continue
             if keyword == "$ref" and isinstance(item, str):
                 members.extend(self._ref(loc, item, stack, own))
+            elif keyword == "$dynamicRef" and isinstance(item, str):
+                members.extend(self._dynamic_ref(loc, item, stack, own))
             elif keyword == "allOf" and isinstance(item, list):
                 members.extend(self._member(Loc(sub, f"{at}/{i}", doc), stack) for i, sub in enumerate(item))
             elif keyword in {"anyOf", "oneOf"} and isinstance(item, list):
@@ -520,6 +555,15 @@ class Normaliser:
         if target is None:
             own.kw["$ref"] = ref
             own.origin["$ref"] = loc.pointer
+            return []
+        return [self._member(Loc(target[0], target[1], loc.doc), stack)]
+
+    def _dynamic_ref(self, loc: Loc, ref: str, stack: tuple[str, ...], own: Node) -> list[Node | Loc]:
+        target = loc.doc.resolve_dynamic(ref)
+        if target is None:
+            # compared as text, with every schema of this document it may resolve to
+            own.kw["$dynamicRef"] = {"$dynamicRef": ref, "targets": loc.doc.dynamic_targets(ref)}
+            own.origin["$dynamicRef"] = loc.pointer
             return []
         return [self._member(Loc(target[0], target[1], loc.doc), stack)]
 
@@ -861,6 +905,24 @@ def _shape_value(normaliser: Normaliser, value: Any, depth: int) -> Any:
     if isinstance(value, list):
         return [_shape_value(normaliser, item, depth) for item in value]
     return value
+
+
+def alone(node: Node, keyword: str) -> bool:
+    """Return whether unevaluatedItems (or unevaluatedProperties) of a node applies to a known set of items.
+
+    Beside items (additionalProperties) it applies to nothing. Otherwise it applies to what the node's own
+    keywords leave unevaluated, unless an in-place applicator may evaluate more in some documents.
+    """
+    if keyword == "unevaluatedItems":
+        sibling, applicators = "items", {"contains", "anyOf", "oneOf", "$ref", "$dynamicRef"}
+    else:
+        sibling, applicators = (
+            "additionalProperties",
+            {"dependentSchemas", "anyOf", "oneOf", "$ref", "$dynamicRef"},
+        )
+    if sibling in node.kw:
+        return True
+    return not (node.members or node.conditionals or applicators & set(node.kw))
 
 
 def pattern_matches(pattern: str, name: str) -> bool:
