@@ -46,7 +46,7 @@ def _project(folder: Path, pyproject: str) -> Path:
         (
             "[tool.treaty]\nbogus = 1\n",
             "[tool.treaty] bogus: unknown key",
-            "[tool.treaty] takes schemas-dir, fixtures-dir, templates-dir, packages-dir and [tool.treaty.paths]",
+            "[tool.treaty] takes schemas-dir, fixtures-dir, templates-dir, packages-dir, editor-schemas-dir and [tool.treaty.paths]",
         ),
         (
             "[tool.treaty]\nfixtures-dir = 3\n",

@@ -380,3 +380,75 @@ def test_errors_under_unions_read_like_the_rest(cli: Cli, fixture: str, message:
     (error,) = json.loads(result.out)["files"][0]["findings"]
     assert message in error["message"]
     assert error["hint"].startswith(hint) or hint in error["hint"]
+
+
+@pytest.mark.parametrize(
+    ("args", "usage"),
+    [
+        (["validate", "--bogus", "t.yaml"], "usage: treaty validate "),
+        (["check", "--bogus"], "usage: treaty check "),
+        (["fixtures", "export", "out", "--bogus"], "usage: treaty fixtures export "),
+        (["--bogus", "diff", "a.json", "b.json"], "usage: treaty diff "),
+    ],
+)
+def test_an_unknown_option_is_shown_under_its_subcommands_usage(
+    cli: Cli, args: list[str], usage: str
+) -> None:
+    result = cli(*args)
+    assert result.code == 2
+    assert result.err.startswith(usage)
+    assert result.err.rstrip().endswith("error: unrecognized arguments: --bogus")
+    assert "Traceback" not in result.err
+
+
+@pytest.mark.parametrize(
+    ("args", "message", "hint"),
+    [
+        (
+            ["diff", "change_control@1.0.0"],
+            "no models package of change_control is installed: a family without @VERSION stands for its",
+            "hint: give both versions, e.g. `treaty diff change_control@",
+        ),
+        (
+            ["diff", "change_control@9.9.9", "change_control@1.0.0"],
+            "change_control@9.9.9: no such family version",
+            "hint: installed versions of change_control: 1.0.0, 1.1.0",
+        ),
+        (
+            ["diff", "nofamily@1.0.0", "nofamily@2.0.0"],
+            "nofamily@1.0.0: no such family version",
+            "hint: check the name (installed families: change_control, cwom, dome, xtrl)",
+        ),
+    ],
+    ids=["working-tree-without-models", "unknown-version", "unknown-family"],
+)
+def test_diff_outside_a_repository_says_what_is_missing(
+    tmp_path: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch, *, args: list[str], message: str, hint: str
+) -> None:
+    monkeypatch.setattr("treaty._cli.diff.model_families", list)  # an integrator's environment: no models
+    result = cli(*args, cwd=tmp_path)
+    assert result.code == 2
+    assert f"error: {message}" in result.err
+    assert hint in result.err
+    assert not result.err.rstrip().endswith(":")  # never an empty list of what is installed
+
+
+def test_a_new_result_cache_is_announced_once(
+    tmp_path: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("TREATY_CACHE_DIR")  # the default place: beside the project, where it appears unasked
+    write(tmp_path, "t.yaml", VALID_TICKET)
+    first = cli("validate", "t.yaml", cwd=tmp_path)
+    assert (first.code, first.out) == (0, "1 file checked: all valid (0 errors, 0 warnings)\n")
+    assert first.err == (
+        f"note: treaty created its result cache in {tmp_path / '.treaty_cache'}; keep it between CI runs to "
+        "reuse verdicts (--no-cache turns it off, $TREATY_CACHE_DIR moves it)\n"
+    )
+    write(tmp_path, "u.yaml", VALID_TICKET)
+    assert cli("validate", "t.yaml", "u.yaml", cwd=tmp_path).err == ""  # the cache grows: nothing to say
+    assert (tmp_path / ".treaty_cache" / "results-v1.sqlite3").is_file()
+
+
+def test_a_cache_placed_by_the_environment_is_not_announced(tmp_path: Path, cli: Cli) -> None:
+    write(tmp_path, "t.yaml", VALID_TICKET)
+    assert cli("validate", "t.yaml", cwd=tmp_path).err == ""

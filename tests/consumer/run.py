@@ -184,6 +184,25 @@ def third_party(wheels: Iterable[Path], roots: Iterable[str]) -> list[str]:
     return sorted(str(requirement) for requirement in found.values())
 
 
+def download(python: Path, index: Path, requirements: Sequence[str], constraints: str | None) -> None:
+    """Download wheels of ``requirements`` and what they need into ``index``, with ``python``'s pip."""
+    run(
+        [
+            str(python),
+            "-m",
+            "pip",
+            "download",
+            "--quiet",
+            "--disable-pip-version-check",
+            "--only-binary=:all:",
+            "--dest",
+            str(index),
+            *(["--constraint", constraints] if constraints else []),
+            *requirements,
+        ]
+    )
+
+
 def integrator_roots() -> list[str]:
     """Return what installing the integrator asks for: requirements.txt, its dependencies, its build backend.
 
@@ -366,21 +385,7 @@ def consumer_check(work: Path, constraints: str | None = None) -> None:
     run([sys.executable, "-m", "venv", str(venv)])
     python = venv / "bin" / "python"
     requirements = third_party(wheels, integrator_roots())
-    run(
-        [
-            str(python),
-            "-m",
-            "pip",
-            "download",
-            "--quiet",
-            "--disable-pip-version-check",
-            "--only-binary=:all:",
-            "--dest",
-            str(index),
-            *(["--constraint", constraints] if constraints else []),
-            *requirements,
-        ]
-    )
+    download(python, index, requirements, constraints)
     downloaded = len(list(index.glob("*"))) - len(wheels)
     log(f"downloaded {downloaded} third-party wheels for {', '.join(requirements)}")
 

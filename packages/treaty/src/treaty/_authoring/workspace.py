@@ -102,6 +102,8 @@ class Workspace:
     fixtures: Path
     templates: Path
     packages: Path
+    editor_schemas: Path
+    """Where editors find the standalone schemas (``editor-schemas-dir``), which templates' modelines name."""
 
     @classmethod
     def find(cls, start: Path) -> "Workspace":

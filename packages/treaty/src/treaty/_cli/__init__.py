@@ -1,12 +1,14 @@
 """The ``treaty`` command line: its entry points and ``treaty validate``, the command CI runs most.
 
 Only ``validate`` is registered here, with what it imports kept to the least a run needs; every other
-command lives in a module per group (`contracts`, `diff`, `integrator`), imported only when one may run.
+command lives in a module per group (`contracts`, `diff`, `integrator`, `docs`), imported only when one may
+run.
 Exit codes are in `exit`.
 """
 
 import argparse
 import contextlib
+import importlib
 import json
 import os
 import sys
@@ -14,6 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, NoReturn
 
+from treaty import _reporting as reporting
 from treaty._cli.exit import EXIT_INVALID, EXIT_OK, EXIT_USAGE
 from treaty._documents.files import expand
 from treaty._speed.cache import DIRECTORY as CACHE_DIRECTORY
@@ -28,7 +31,7 @@ if TYPE_CHECKING:
     from treaty._speed.progress import Progress
     from treaty._validation.vocabulary import Functions
 
-FORMATS: Final = ("text", "json", "github")
+FORMATS: Final = ("text", "json", *reporting.FORMATS)
 """The ``--format`` choices of ``treaty validate``: the renderers of `treaty._validation.report.render`."""
 
 PROGRESS_AFTER: Final = 50
@@ -39,7 +42,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code (0 valid, 1 invalid, 2 usage or environment error)."""
     words = sys.argv[1:] if argv is None else list(argv)
     parser = _parser(next((w for w in words if not w.startswith("-")), None))
-    args = parser.parse_args(words)
+    args, unknown = parser.parse_known_args(words)
+    if unknown:  # argparse reports them under the top-level usage: show the subcommand's instead
+        from treaty._cli.parsers import innermost  # noqa: PLC0415  # only for a mistake
+
+        innermost(parser, words).error(f"unrecognized arguments: {' '.join(unknown)}")
     try:
         if extra := getattr(args, "extra", None):  # an author's command: say which extra it needs, up front
             from treaty._authoring.extras import require  # noqa: PLC0415  # not on validate's path
@@ -93,7 +100,7 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
         "validate", help="validate YAML/JSON documents offline against pinned schemas"
     )
     validate.add_argument(
-        "paths", nargs="+", metavar="PATH", help="files, directories, globs, or - for stdin"
+        "paths", nargs="*", metavar="PATH", help="files, directories, globs, or - for stdin"
     )
     validate.add_argument(
         "--schema",
@@ -104,13 +111,19 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
         "--format",
         choices=FORMATS,
         default="text",
-        help="output format: text, json, or github (GitHub Actions annotations) (default: text)",
+        help="output format: text, json, github (GitHub Actions annotations), sarif (SARIF 2.1.0) or junit "
+        "(JUnit XML) (default: text)",
     )
     validate.add_argument("--strict", action="store_true", help="warnings fail the run too")
     validate.add_argument(
         "--isolated",
         action="store_true",
         help="validate each document on its own: skip cross-document rules (Ref resolution, unique ids)",
+    )
+    validate.add_argument(
+        "--configured",
+        action="store_true",
+        help="also validate every document a [tool.treaty.paths] rule maps, as one set with the PATHs",
     )
     validate.add_argument("-v", "--verbose", action="store_true", help="also list the valid files")
     validate.add_argument(
@@ -140,13 +153,28 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
     )
     validate.set_defaults(handler=_validate)
 
-    if command != "validate":  # the other commands import the whole toolkit: only when one may run
-        from treaty._cli import contracts, diff, integrator  # noqa: PLC0415
+    if command == "validate":
+        return parser
+    # The other commands import much of the toolkit: a known command registers only its own group (so
+    # `treaty diff` starts as fast as validate); help, completion or a mistake registers every group.
+    group = next((module for module, names in _GROUPS.items() if command in names), None)
+    for module in (group,) if group else _GROUPS:
+        importlib.import_module(f"treaty._cli.{module}").register(commands)
+    if group is None:
+        from treaty._cli import completion  # noqa: PLC0415  # it walks every command's parser
 
-        contracts.register(commands)
-        diff.register(commands)
-        integrator.register(commands)
+        completion.register(commands, parser)  # its script is written at run time, from the whole parser
     return parser
+
+
+_GROUPS: Final = {
+    "contracts": ("check", "export", "release", "schemas"),
+    "diff": ("diff", "rules", "changelog"),
+    "integrator": ("fixtures", "codegen", "editor"),
+    "docs": ("docs",),
+    "ci": ("ci",),
+}
+"""The command-line modules besides validate's, each with the commands it registers (`test_cli_groups`)."""
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -166,7 +194,12 @@ def _validate(args: argparse.Namespace) -> int:
     schema = SchemaRef.parse(args.schema) if args.schema else None
     if schema is not None:
         _check_installed(schema, catalog)
+    if not args.paths and not args.configured:
+        raise UsageError("name the documents to validate", hint="give PATHs, or --configured")
     names = expand(args.paths)
+    if args.configured:  # a file also named by a PATH is validated once: a second copy would clash with it
+        given = set(names)
+        names += [name for name in _configured(rules, root) if name not in given]
     if cache:
         cache = cache.salted(f"treaty {__version__}\0{schemas_digest(catalog.contents())}")
     run_key = cache.run_key(_setup(args, found), names) if cache else None
@@ -176,6 +209,13 @@ def _validate(args: argparse.Namespace) -> int:
         code, out = _validate_files(args, names, schema, catalog, config=(rules, root), cache=cache)
         if cache and run_key:
             cache.remember_run(run_key, code, out)
+    # A folder that appears in a project unasked is announced once; one placed by $TREATY_CACHE_DIR is not.
+    if cache and cache.created and CACHE_ENVIRONMENT not in os.environ:
+        print(
+            f"note: treaty created its result cache in {cache.folder}; keep it between CI runs to reuse "
+            f"verdicts (--no-cache turns it off, ${CACHE_ENVIRONMENT} moves it)",
+            file=sys.stderr,
+        )
     sys.stdout.write(out)
     return code
 
@@ -241,8 +281,31 @@ def _setup(args: argparse.Namespace, config: tuple[Path, dict[str, Any]] | None)
     return json.dumps(options, sort_keys=True, default=str)
 
 
-_OUTPUT_OPTIONS = ("paths", "schema", "format", "strict", "isolated", "verbose")
+_OUTPUT_OPTIONS = ("paths", "configured", "schema", "format", "strict", "isolated", "verbose")
 """The options that change what ``validate`` prints (``--jobs`` does not; ``--schemas-dir`` is resolved)."""
+
+
+def _configured(rules: dict[str, str], root: Path | None) -> list[str | None]:
+    """Return the documents the ``[tool.treaty.paths]`` rules map (``--configured``), each once, rule by rule.
+
+    A rule that maps nothing yet (no drift report written so far) is no error; rules that map nothing at all are.
+    """
+    if not rules or root is None:
+        raise UsageError(
+            "--configured: no [tool.treaty.paths] rules map documents to schemas",
+            hint='add rules to pyproject.toml, e.g. [tool.treaty.paths] "contracts/**/*.yaml" = "acme/order"',
+        )
+    prefix = os.path.relpath(root)  # names as the run prints them: relative to the working directory
+    found: dict[str | None, None] = {}
+    for pattern in rules:
+        with contextlib.suppress(UsageError):  # names no document (yet)
+            found.update(dict.fromkeys(expand([pattern if prefix == "." else f"{prefix}/{pattern}"])))
+    if not found:
+        raise UsageError(
+            f"--configured: no document matches the [tool.treaty.paths] rules ({', '.join(rules)})",
+            hint="check the globs: they are relative to the folder of pyproject.toml",
+        )
+    return list(found)
 
 
 def _progress(total: int) -> "Progress | None":

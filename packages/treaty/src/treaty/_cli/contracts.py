@@ -7,16 +7,20 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from treaty import _reporting as reporting
 from treaty._authoring.export import export
 from treaty._authoring.release import pending_lock, released, render_lock
 from treaty._authoring.templates import family_templates, template_name
 from treaty._authoring.workspace import ModelFamily, Workspace, model_families
 from treaty._check.end_to_end import end_to_end, gate_row, table, verdict
 from treaty._check.gates import GATES, Context
+from treaty._check.report import outcome, summary
 from treaty._cli.exit import EXIT_INVALID, EXIT_OK
 from treaty._diff.changelog import CHANGELOG, region, sections, splice
 from treaty._documents.atomic import replace_all, write_atomic
 from treaty._validation.catalog import Catalog
+from treaty._validation.standalone import INDEX_FILE as STANDALONE_INDEX
+from treaty._validation.standalone import export_schemas
 from treaty.exceptions import UsageError
 
 if TYPE_CHECKING:
@@ -42,7 +46,10 @@ def register(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") ->
     )
     check.add_argument("--list", action="store_true", help="list the gates and exit")
     check.add_argument(
-        "--format", choices=("text", "json"), default="text", help="output format (default: text)"
+        "--format",
+        choices=("text", "json", *reporting.FORMATS),
+        default="text",
+        help="output format: text, json, github (GitHub Actions annotations), sarif or junit (default: text)",
     )
     check.add_argument(
         "--end-to-end",
@@ -69,8 +76,30 @@ def register(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") ->
     release.add_argument("version")
     release.set_defaults(handler=_release, extra="author")
 
-    schemas = commands.add_parser("schemas", help="list the installed schema families, versions and kinds")
+    schemas = commands.add_parser(
+        "schemas",
+        help="list the installed schema families, versions and kinds (see also `treaty schemas export`)",
+    )
     schemas.set_defaults(handler=_schemas)
+    schema_actions = schemas.add_subparsers(title="schemas commands", metavar="COMMAND")
+    schemas_export = schema_actions.add_parser(
+        "export",
+        help="write every installed kind's schema self-contained, for other validators and editors",
+        description=(
+            "Writes DIR/<family>/<version>/<kind>.schema.json for every installed version, each with the "
+            "definitions it refers to in other schema files copied under its own $defs, so any draft 2020-12 "
+            f"validator resolves it offline, and DIR/{STANDALONE_INDEX} listing them."
+        ),
+    )
+    schemas_export.add_argument(
+        "dir", type=Path, metavar="DIR", help="the directory to write (created if missing)"
+    )
+    schemas_export.add_argument("--family", action="append", help="export only this family (repeatable)")
+    schemas_export.add_argument("--version", help="export only this version of each family")
+    schemas_export.add_argument(
+        "--force", action="store_true", help="write into a non-empty DIR that no earlier export wrote"
+    )
+    schemas_export.set_defaults(handler=_schemas_export)
 
 
 def _chosen(names: list[str] | None) -> "list[ModelFamily] | None":
@@ -92,38 +121,36 @@ def _check(args: argparse.Namespace) -> int:
         for gate in GATES:
             print(f"{gate.id:<10} {gate.question}")
         return EXIT_OK
-    if args.end_to_end and args.format == "json":
+    if args.end_to_end and args.format != "text":
         raise UsageError(
-            "--end-to-end prints a table for people and has no JSON output",
-            hint="drop --format json, or run `treaty check --format json` and `treaty validate --format json`",
+            f"--end-to-end prints a table for people and has no {args.format} output",
+            hint=f"drop --format {args.format}, or run `treaty check --format {args.format}` and "
+            f"`treaty validate --format {args.format}`",
         )
     if args.verbose and not args.end_to_end:
         raise UsageError("--verbose lists the findings of --end-to-end's documents", hint="add --end-to-end")
-    ctx = Context(Workspace.find(Path.cwd()), _chosen(args.family))
+    ctx = Context(workspace := Workspace.find(Path.cwd()), _chosen(args.family))
     selected = [g for g in GATES if not args.gate or g.id in args.gate]
     results: dict[str, list[Finding]] = {gate.id: list(gate.run(ctx)) for gate in selected}
     if args.end_to_end:
         rows = [gate_row(gate, results[gate.id]) for gate in selected]
         functions = {family.name: family.functions for family in ctx.installed}
-        return _end_to_end_report(
-            [*rows, *end_to_end(ctx.workspace, ctx.catalog, functions)], verbose=args.verbose
-        )
+        fixtures = end_to_end(ctx.workspace, ctx.catalog, functions, ctx.unvalidated)
+        return _end_to_end_report([*rows, *fixtures], verbose=args.verbose)
     if args.format == "json":
         payload = {
             gid: {"passed": not found, "findings": [f.as_json() for f in found]}
             for gid, found in results.items()
         }
         sys.stdout.write(json.dumps(payload, indent=2) + "\n")
+    elif args.format in reporting.FORMATS:
+        sys.stdout.write(reporting.render(outcome(selected, results, workspace.root), args.format))
     else:
         for gate in selected:
             found = results[gate.id]
             print(f"{'PASS' if not found else 'FAIL'} {gate.id:<10} {gate.question}")
             sys.stdout.write("".join(_finding_lines(found)))
-        failed = [gid for gid, found in results.items() if found]
-        print(
-            f"{len(selected) - len(failed)}/{len(selected)} gates passed"
-            + (f"; failed: {', '.join(failed)}" if failed else "")
-        )
+        print(summary(selected, results))
     return EXIT_INVALID if any(results.values()) else EXIT_OK
 
 
@@ -163,7 +190,7 @@ def _export(args: argparse.Namespace) -> int:
         folder = workspace.templates / family.name
         folder.mkdir(parents=True, exist_ok=True)
         written = list(result.written)
-        for kind, text in family_templates(family).items():
+        for kind, text in family_templates(family, workspace).items():
             target = folder / template_name(kind)
             if not target.is_file() or target.read_text(encoding="utf-8") != text:
                 write_atomic(target, text)
@@ -205,7 +232,7 @@ def _release(args: argparse.Namespace) -> int:
     )
     log = workspace.root / CHANGELOG
     text = log.read_text(encoding="utf-8") if log.is_file() else "# Changelog\n"
-    generated = region(sections(workspace, [f.name for f in ctx.families], {args.family: lock}))
+    generated = region(sections(workspace, {f.name: f.version for f in ctx.families}, {args.family: lock}))
     # releases.json is the commit point, so it is replaced last. Both files are fully written beside their
     # targets before either is replaced: an interruption before the last rename leaves the version
     # unreleased (at worst with its date already in CHANGELOG.md, which the changelog gate reports as stale),
@@ -220,4 +247,12 @@ def _schemas(_args: argparse.Namespace) -> int:
     catalog = Catalog.installed()
     for release in catalog.all_releases():
         print(f"{release.family} {release.version}: {', '.join(release.kinds)} ({release.origin})")
+    return EXIT_OK
+
+
+def _schemas_export(args: argparse.Namespace) -> int:
+    done = export_schemas(Catalog.installed(), args.dir, args.family, args.version, force=args.force)
+    versions = ", ".join(f"{family} {version}" for family, version in done.versions)
+    print(f"exported {versions}: {done.files} self-contained schemas to {args.dir}")
+    print(f"index: {args.dir / STANDALONE_INDEX}")
     return EXIT_OK

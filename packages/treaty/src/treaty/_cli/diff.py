@@ -1,6 +1,7 @@
 """The diff commands of the ``treaty`` command line: ``diff``, ``rules`` and ``changelog``."""
 
 import argparse
+import difflib
 import json
 import sys
 from collections.abc import Sequence
@@ -8,14 +9,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
 
-from treaty._authoring.release import released
+from treaty import _reporting as reporting
+from treaty._authoring.release import released, stray_problem, strays
 from treaty._authoring.sources import Schemas, from_file, from_folder, from_git, from_models
 from treaty._authoring.workspace import ModelFamily, Workspace, model_families
 from treaty._cli.exit import EXIT_INVALID, EXIT_OK
 from treaty._diff import RULES, Mode, SchemaDiffError, changelog
+from treaty._diff.dialect import DEFAULT, DIALECTS, Dialect
 from treaty._diff.family import KIND_RULES, FamilyDiff, compare, same_major
 from treaty._documents.atomic import write_atomic
-from treaty._validation.catalog import Catalog, version_key
+from treaty._reporting.outcome import DOCS, Case, Outcome, Problem, Rule, Suite, relative
+from treaty._validation.catalog import SCHEMA_SUFFIX, Catalog, unknown_family_hint, version_key
 from treaty._validation.select import find_config
 from treaty.exceptions import TreatyError, UsageError
 
@@ -53,7 +57,18 @@ def register(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") ->
         default="lenient",
         help="strict: a property added to an open object breaks readers (default: lenient)",
     )
-    cmd.add_argument("--format", choices=("text", "markdown", "json"), default="text")
+    cmd.add_argument(
+        "--dialect",
+        choices=DIALECTS,
+        help=f"the JSON Schema draft of a schema without $schema (default: {DEFAULT}; $schema always wins)",
+    )
+    cmd.add_argument(
+        "--format",
+        choices=("text", "markdown", "json", *reporting.FORMATS),
+        default="text",
+        help="output format: text, markdown, json, github (GitHub Actions annotations), sarif or junit "
+        "(default: text)",
+    )
     cmd.set_defaults(handler=_diff)
 
     rules = commands.add_parser("rules", help="list every change rule of `treaty diff` with its verdicts")
@@ -102,15 +117,15 @@ def _diff(args: argparse.Namespace) -> int:
             for c in comparisons
         ]
         sys.stdout.write(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
+    elif args.format in reporting.FORMATS:
+        sys.stdout.write(reporting.render(_outcome(comparisons, mode), args.format))
     else:
         sys.stdout.write("".join(_render(c, mode, markdown=args.format == "markdown") for c in comparisons))
     return EXIT_OK if all(c.compatible(mode) for c in comparisons) else EXIT_INVALID
 
 
 def _render(changes: FamilyDiff, mode: Mode, *, markdown: bool) -> str:
-    verdict = "compatible" if changes.compatible(mode) else "INCOMPATIBLE"
-    title = f"{changes.family} {changes.old_version} -> {changes.new_version}".strip()
-    summary = f"{len(changes.entries)} change(s); {mode}: {verdict}; needs {_bump_phrase(changes)}"
+    title, summary = _title(changes), _summary(changes, mode)
     if markdown:
         lines = [f"## {title}", "", summary, ""]
         lines += [changelog.entry_line(e) for e in changes.entries]
@@ -126,6 +141,63 @@ def _render(changes: FamilyDiff, mode: Mode, *, markdown: bool) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _title(changes: FamilyDiff) -> str:
+    return f"{changes.family} {changes.old_version} -> {changes.new_version}".strip()
+
+
+def _summary(changes: FamilyDiff, mode: Mode) -> str:
+    verdict = "compatible" if changes.compatible(mode) else "INCOMPATIBLE"
+    return f"{len(changes.entries)} change(s); {mode}: {verdict}; needs {_bump_phrase(changes)}"
+
+
+def _outcome(comparisons: list[FamilyDiff], mode: Mode) -> Outcome:
+    """Return the comparisons for the CI formats: a suite per comparison, a case per change.
+
+    A change fails its case when it breaks compatibility under ``mode``; one that keeps it is a note.
+    Each change is located in its kind's schema file when one is on disk (the repository's version
+    folder, or the file given), and always by its kind and path, with its fingerprint.
+    """
+    workspace = _workspace()
+    suites = []
+    for c in comparisons:
+        cases = []
+        for e in c.entries:
+            where = f"{e.kind} {e.path or '/'}".strip()
+            problem = Problem(
+                e.rule,
+                "error" if e.breaks(mode) else "note",
+                e.message,
+                f"this needs a {e.bump} version bump" if e.breaks(mode) else "",
+                _schema_file(workspace, c, e.kind),
+                where=where,
+                fingerprint=e.fingerprint,
+                fails=e.breaks(mode),
+            )
+            cases.append(
+                Case(f"{where} [{e.rule}] {e.fingerprint}", f"treaty.diff.{c.family or 'schema'}", (problem,))
+            )
+        suites.append(Suite(_title(c), tuple(cases)))
+    rules = tuple(
+        Rule(rule.id, rule.summary, help_uri=f"{DOCS}/diff-rules.md")
+        for rule in (*RULES.values(), *KIND_RULES.values())
+    )
+    summary = "\n".join(f"{_title(c)}: {_summary(c, mode)}" for c in comparisons)
+    return Outcome("diff", tuple(suites), rules, summary)
+
+
+def _schema_file(workspace: Workspace | None, changes: FamilyDiff, kind: str) -> str:
+    """Return the schema file a change is in, relative to the working directory; "" when none is on disk."""
+    if not changes.family:  # two schema files: the change is in the new one
+        return relative(Path(changes.new_version))
+    if workspace is None:
+        return ""
+    for label in (changes.new_version, changes.old_version):  # a removed kind is only in the old version
+        path = workspace.schemas / changes.family / label.partition(" ")[0] / f"{kind}{SCHEMA_SUFFIX}"
+        if path.is_file():
+            return relative(path)
+    return ""
+
+
 def _bump_phrase(changes: FamilyDiff) -> str:
     needed = changes.effective
     return f"at least a {needed} version bump" if needed else "no version bump"
@@ -136,7 +208,8 @@ def _comparisons(args: argparse.Namespace) -> list[FamilyDiff]:
     try:
         return _compare_specs(args)
     except SchemaDiffError as error:
-        raise UsageError(f"cannot compare: {error}", hint="give two valid JSON Schemas") from None
+        hint = getattr(error, "hint", "") or "give two valid JSON Schemas"  # a DialectError knows the fix
+        raise UsageError(f"cannot compare: {error}", hint=hint) from None
 
 
 def _compare_specs(args: argparse.Namespace) -> list[FamilyDiff]:
@@ -152,7 +225,7 @@ def _compare_specs(args: argparse.Namespace) -> list[FamilyDiff]:
         ):  # families never released have nothing to compare
             families = [f for f in families if released(workspace, f.name)]
         return [
-            _compare(_against(workspace, family, args.against), _tree(family), args.policy)
+            _compare(_against(workspace, family, args.against), _tree(family), args.policy, args.dialect)
             for family in families
         ]
     if args.transitive:
@@ -163,7 +236,8 @@ def _compare_specs(args: argparse.Namespace) -> list[FamilyDiff]:
         )
     if len(args.specs) == 2 and all(_is_file(s) for s in args.specs):  # noqa: PLR2004  # OLD and NEW
         old, new = (from_file(Path(s)) for s in args.specs)
-        return [compare("", (args.specs[0], {"": old}), (args.specs[1], {"": new}), args.policy)]
+        pair = (args.specs[0], {"": old}), (args.specs[1], {"": new})
+        return [compare("", *pair, args.policy, dialect=args.dialect)]
     old_side = _side(args.specs[0])
     new_side = _side(args.specs[1] if len(args.specs) == 2 else old_side.family)  # noqa: PLR2004
     if old_side.family != new_side.family:
@@ -171,11 +245,11 @@ def _compare_specs(args: argparse.Namespace) -> list[FamilyDiff]:
             f"{args.specs[0]} and {args.specs[1]} are different families",
             hint="compare two versions of one family, or two schema files",
         )
-    return [_compare(old_side, new_side, args.policy)]
+    return [_compare(old_side, new_side, args.policy, args.dialect)]
 
 
-def _compare(old: _Side, new: _Side, policy: Any) -> FamilyDiff:
-    return compare(old.family, (old.label, old.schemas), (new.label, new.schemas), policy)
+def _compare(old: _Side, new: _Side, policy: Any, dialect: Dialect | None) -> FamilyDiff:
+    return compare(old.family, (old.label, old.schemas), (new.label, new.schemas), policy, dialect=dialect)
 
 
 def _transitive(args: argparse.Namespace) -> list[FamilyDiff]:
@@ -183,7 +257,7 @@ def _transitive(args: argparse.Namespace) -> list[FamilyDiff]:
         raise UsageError("--transitive takes one version: NEW", hint="treaty diff --transitive acme@0.2.0")
     news = [_side(args.specs[0])] if args.specs else [_tree(f) for f in _families(args.family)]
     result = [
-        _compare(_side(f"{new.family}@{version}"), new, args.policy)
+        _compare(_side(f"{new.family}@{version}"), new, args.policy, args.dialect)
         for new in news
         for version in same_major(_released_versions(new.family), new.version)
     ]
@@ -209,16 +283,32 @@ def _side(spec: str) -> _Side:
         return _tree(_family(family))
     workspace = _workspace()
     if workspace is not None and (workspace.schemas / family / version).is_dir():
+        _refuse_leftover(workspace, family, version)
         return _Side(family, version, from_folder(workspace.schemas / family / version))
     catalog = Catalog.installed()
     try:
         release = catalog.release(family, version)
     except TreatyError:
+        families = catalog.families()
         raise UsageError(
             f"{spec}: no such family version in the repository or the installed distributions",
-            hint="list them with `treaty schemas`",
+            hint=f"installed versions of {family}: {', '.join(catalog.versions(family))}; list them with "
+            "`treaty schemas`"
+            if family in families
+            else unknown_family_hint(family, families),
         ) from None
     return _Side(family, version, release.schemas)
+
+
+def _refuse_leftover(workspace: Workspace, family: str, version: str) -> None:
+    """Refuse a version folder that is neither released nor the models' version: a leftover, not a version."""
+    lock = released(workspace, family)
+    if version in lock:
+        return  # no need for the models (and the author extra) to read a released version
+    model = next((f for f in model_families() if f.name == family), None)
+    if model is not None and strays([version], lock, model.version):
+        message, hint = stray_problem(workspace, family, version, model.version)
+        raise UsageError(message, hint=hint)
 
 
 def _tree(family: ModelFamily) -> _Side:
@@ -253,11 +343,31 @@ def _families(names: Sequence[str] | None) -> list[ModelFamily]:
         unknown = sorted(set(names) - {f.name for f in families})
         if unknown:
             raise UsageError(
-                f"unknown family: {', '.join(unknown)}",
-                hint=f"installed model families: {', '.join(f.name for f in families)}",
+                f"no models package of {', '.join(unknown)} is installed: a family without @VERSION "
+                "stands for its working-tree models (and NEW defaults to them)",
+                hint=_models_hint(unknown[0], [f.name for f in families]),
             )
         families = [f for f in families if f.name in names]
     return families
+
+
+def _models_hint(family: str, installed: list[str]) -> str:
+    """Return the fix for a family whose models are not installed: a near name, or versions to compare instead."""
+    if installed and (close := difflib.get_close_matches(family, installed, n=1)):
+        return f"did you mean {close[0]!r}?"
+    catalog = Catalog.installed()
+    versions = catalog.versions(family) if family in catalog.families() else []
+    compare = (
+        f"treaty diff {family}@{versions[-2]} {family}@{versions[-1]}"
+        if len(versions) > 1
+        else f"treaty diff {family}@OLD {family}@NEW"
+    )
+    listed = f" (installed versions: {', '.join(versions)})" if versions else ""
+    where = f"installed model families: {', '.join(installed)}; " if installed else ""
+    return (
+        f"{where}give both versions, e.g. `{compare}`{listed}, or run it in the contract repository "
+        "with its models packages installed"
+    )
 
 
 def _family(name: str) -> ModelFamily:
@@ -305,7 +415,7 @@ def _rules(args: argparse.Namespace) -> int:
 
 def _changelog_cmd(args: argparse.Namespace) -> int:
     workspace = Workspace.find(Path.cwd())
-    found = changelog.sections(workspace, [f.name for f in model_families()])
+    found = changelog.sections(workspace, {f.name: f.version for f in model_families()})
     if args.format == "json":
         sys.stdout.write(json.dumps([s.as_json() for s in found], indent=2, ensure_ascii=False) + "\n")
         return EXIT_OK

@@ -1,4 +1,4 @@
-"""The integrator commands of the ``treaty`` command line: ``fixtures export`` and ``codegen``."""
+"""The integrator commands of the ``treaty`` command line: ``fixtures export``, ``codegen`` and ``editor``."""
 
 import argparse
 import sys
@@ -8,6 +8,9 @@ from treaty._authoring.codegen import generate
 from treaty._cli.exit import EXIT_OK
 from treaty._fixtures.export import INDEX_FILE, export_fixtures
 from treaty._validation.catalog import Catalog
+from treaty._validation.select import find_config, path_rules
+from treaty._validation.standalone import editor_schemas_dir, vscode_settings
+from treaty.exceptions import UsageError
 
 
 def register(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
@@ -54,6 +57,27 @@ def register(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") ->
     )
     codegen.set_defaults(handler=_codegen)
 
+    editor = commands.add_parser(
+        "editor", help="point an editor at the standalone schemas (see `treaty editor vscode`)"
+    )
+    editors = editor.add_subparsers(title="editor commands", required=True, metavar="COMMAND")
+    vscode = editors.add_parser(
+        "vscode",
+        help="write VS Code's yaml.schemas setting from [tool.treaty.paths]",
+        description=(
+            "Maps each [tool.treaty.paths] glob to its kind's standalone schema (written by `treaty schemas "
+            "export`) in the yaml.schemas setting of .vscode/settings.json beside the pyproject.toml, keeping "
+            "every other setting."
+        ),
+    )
+    vscode.add_argument(
+        "--schemas-dir",
+        type=Path,
+        metavar="DIR",
+        help="the folder `treaty schemas export` wrote (default: [tool.treaty] editor-schemas-dir, build/schemas)",
+    )
+    vscode.set_defaults(handler=_editor_vscode)
+
 
 def _fixtures_export(args: argparse.Namespace) -> int:
     done = export_fixtures(args.dir, args.family, args.version, force=args.force)
@@ -72,4 +96,23 @@ def _codegen(args: argparse.Namespace) -> int:
         print(f"note: datamodel-code-generator: {note}", file=sys.stderr)
     print(f"wrote the {args.spec} models to {done.out}/: {', '.join(done.kinds)} and __init__.py")
     print(f"import them from the package {done.package}: KINDS maps each kind to its top-level model")
+    return EXIT_OK
+
+
+def _editor_vscode(args: argparse.Namespace) -> int:
+    found = find_config(Path.cwd())
+    if found is None:
+        raise UsageError(
+            "no pyproject.toml with a [tool.treaty] table at or above this folder",
+            hint='add [tool.treaty.paths] rules to the project\'s pyproject.toml, e.g. "contracts/*.yaml" = "acme/order"',
+        )
+    rules, root = path_rules(found)
+    assert root is not None  # noqa: S101  # found: the folder of its pyproject.toml
+    schemas_dir = args.schemas_dir.absolute() if args.schemas_dir else editor_schemas_dir(root, found[1])
+    done = vscode_settings(root, rules, schemas_dir)
+    for schema, globs in done.schemas.items():
+        print(f"{schema}: {', '.join(globs)}")
+    print(
+        f"{done.path}: {'wrote' if done.changed else 'already holds'} {len(done.schemas)} yaml.schemas entries"
+    )
     return EXIT_OK

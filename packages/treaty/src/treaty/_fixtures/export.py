@@ -8,7 +8,6 @@ iterates over one JSON file instead of parsing Treaty's YAML indexes. The output
 installed distributions give the same bytes (sorted, no timestamps, no machine paths).
 """
 
-import json
 import shutil
 import tempfile
 from collections.abc import Iterable, Mapping, Sequence
@@ -17,6 +16,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from treaty._documents.atomic import replace_all
+from treaty._documents.export_dir import check_out, remove_leftovers
 from treaty._documents.findings import Finding
 from treaty._documents.loader import load_path
 from treaty._fixtures.cases import INDEX, SETS, SETS_INDEX, load_cases, load_sets
@@ -113,39 +113,6 @@ def _select(
             hint=f"installed fixture versions: {held}; leave out --version to export them all",
         )
     return chosen
-
-
-def _previous(out: Path) -> list[str] | None:
-    """Return the files an earlier export listed in ``out``, or None when ``out`` holds no earlier export."""
-    index = out / INDEX_FILE
-    try:
-        data = json.loads(index.read_bytes())
-        listed = [entry["path"] for entry in data["files"]] if data.get("generator") == GENERATOR else None
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        return None
-    if listed is None or not all(isinstance(p, str) for p in listed):
-        return None
-    return listed
-
-
-def _check_out(out: Path, *, force: bool) -> list[str]:
-    """Refuse a non-empty ``out`` that no earlier export wrote (unless ``force``); return the files to replace."""
-    if out.exists() and not out.is_dir():
-        raise UsageError(f"{out} is a file", hint="name a directory to export the fixtures into")
-    if not out.is_dir() or not any(out.iterdir()):
-        return []
-    previous = _previous(out)
-    if previous is not None:
-        return previous
-    if force:
-        return []
-    shown = sorted(child.name for child in out.iterdir())
-    listing = ", ".join(shown[:_SHOWN]) + (", ..." if len(shown) > _SHOWN else "")
-    raise UsageError(
-        f"{out} is not empty ({listing}) and holds no earlier export (no {INDEX_FILE} written by `{GENERATOR}`)",
-        hint="export into a new or empty directory, or pass --force to write into it anyway (files of the same "
-        "name are replaced; nothing else is deleted)",
-    )
 
 
 def _copy_version(dist: FixtureDistribution, version: str, staging: Path) -> None:
@@ -257,26 +224,12 @@ def _index(
     }
 
 
-def _remove(out: Path, listed: Sequence[str]) -> None:
-    """Delete files an earlier export wrote (only inside ``out``), then the folders it leaves empty."""
-    root = out.resolve()
-    folders: set[Path] = set()
-    for relative in listed:
-        path = (out / relative).resolve()
-        if path.is_relative_to(root) and path != root and path.is_file():
-            path.unlink()
-            folders.update(p for p in path.parents if p.is_relative_to(root) and p != root)
-    for folder in sorted(folders, key=lambda p: len(p.parts), reverse=True):
-        if folder.is_dir() and not any(folder.iterdir()):
-            folder.rmdir()
-
-
 def export_fixtures(
     out: Path, families: Sequence[str] | None = None, version: str | None = None, *, force: bool = False
 ) -> Exported:
     """Write the installed fixtures of the chosen families and version (default: all) into ``out``."""
     chosen = _select(installed_fixtures(), families, version)
-    previous = _check_out(out, force=force)
+    previous = check_out(out, INDEX_FILE, GENERATOR, "the fixtures", force=force)
     with tempfile.TemporaryDirectory(prefix="treaty-fixtures-") as temporary:
         staging = Path(temporary)
         try:
@@ -302,7 +255,7 @@ def export_fixtures(
                     (out / INDEX_FILE, render_json(index)),
                 ]
             )
-            _remove(out, sorted(set(previous) - set(names)))
+            remove_leftovers(out, sorted(set(previous) - set(names)))
         except OSError as error:
             raise UsageError(f"cannot write {out}: {error}", hint="choose a writable directory") from None
     return Exported(

@@ -50,6 +50,8 @@ class Cache:
         self._seen: dict[str, tuple[str, str]] | None = None
         self._seen_pending: dict[str, tuple[str, str]] = {}
         self._stats: dict[str, os.stat_result] = {}  # taken for the run key, used again by key_of
+        self.created = False
+        """Whether this run created the cache file (the command line then says where it is, once)."""
 
     @classmethod
     def at(cls, root: Path | None, salt: str = "") -> "Cache":
@@ -217,6 +219,7 @@ class Cache:
         import sqlite3  # noqa: PLC0415  # see get_many
 
         try:
+            fresh = not (self.folder / _FILE).exists()
             self.folder.mkdir(parents=True, exist_ok=True)
             ignore = self.folder / ".gitignore"
             if not ignore.exists():
@@ -242,7 +245,8 @@ class Cache:
                 )
                 work(db)
         except (OSError, sqlite3.Error):
-            pass
+            return
+        self.created = self.created or fresh
 
 
 def schemas_digest(files: Iterable[bytes]) -> str:

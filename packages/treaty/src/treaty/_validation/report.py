@@ -1,11 +1,13 @@
-"""Rendering of validation reports: text for people, JSON for machines, workflow commands for GitHub Actions."""
+"""Rendering of validation reports: text for people, JSON for machines, and the CI formats (`treaty._reporting`)."""
 
 import json
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final
 
+from treaty import _reporting as reporting
 from treaty._documents.findings import Finding, Severity
+from treaty._reporting.outcome import Case, Outcome, Problem, Suite
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -173,48 +175,32 @@ def _lines(data: dict[str, Any]) -> str:
     return "{\n" + ",\n".join(parts) + "\n}\n"
 
 
-def github(report: "Report") -> str:
-    """Return the report as GitHub Actions workflow commands (one annotation per finding), then the summary.
+def outcome(report: "Report") -> Outcome:
+    """Return the run as the neutral outcome the CI formats render: one case per file, one suite."""
+    cases = tuple(
+        Case(r.file, "treaty.validate", tuple(Problem.of(f, strict=report.strict) for f in r.findings))
+        for r in report.results
+    )
+    return Outcome("validate", (Suite("treaty validate", cases),), summary=summary(report))
 
-    ``::error file=F,line=L,col=C,title=treaty [rule]::at /pointer: message`` (``::warning`` for a
-    warning); the hint follows the message on a line of its own. Position properties are left out when
-    the position is unknown. Values are escaped as the runner requires, so no document content can end
-    the command early or start a command of its own.
-    """
-    lines: list[str] = []
-    for result in report.results:
-        for f in result.findings:
-            command = "error" if f.severity is Severity.ERROR else "warning"
-            properties = [f"file={_escape_property(f.file)}"]
-            if f.line:
-                properties.append(f"line={f.line}")
-                if f.column:
-                    properties.append(f"col={f.column}")
-            properties.append(f"title={_escape_property(f'treaty [{f.rule}]')}")
-            at = f"at {f.pointer}: " if f.pointer else ""
-            body = f"{at}{f.message}" + (f"\nhint: {f.hint}" if f.hint else "")
-            lines.append(f"::{command} {','.join(properties)}::{_escape_data(body)}")
-    lines.append(summary(report))
-    return "\n".join(lines) + "\n"
+
+def github(report: "Report") -> str:
+    """Return the report as GitHub Actions workflow commands (one annotation per finding), then the summary."""
+    return reporting.render(outcome(report), "github")
 
 
 def render(report: "Report", form: str, *, verbose: bool = False) -> str:
-    """Return the report as ``text``, ``json`` or ``github`` (``verbose`` lists valid files; only text has them)."""
+    """Return the report as ``text``, ``json``, or a CI format (`treaty._reporting.FORMATS`).
+
+    ``verbose`` lists the valid files; only text has them.
+    """
+    if form in reporting.FORMATS:
+        return reporting.render(outcome(report), form)
     renderers: dict[str, Callable[[Report], str]] = {
         "text": lambda r: text(r, verbose=verbose),
         "json": as_json,
-        "github": github,
     }
     return renderers[form](report)
-
-
-def _escape_data(value: str) -> str:
-    # The runner's own escaping (actions/toolkit, command.ts): % first, so the escapes are not re-escaped.
-    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def _escape_property(value: str) -> str:
-    return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
 
 
 def plural(count: int, noun: str) -> str:

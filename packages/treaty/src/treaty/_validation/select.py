@@ -210,8 +210,11 @@ FOLDERS: Final = {
     "fixtures-dir": "fixtures",
     "templates-dir": "templates",
     "packages-dir": "packages",
+    "editor-schemas-dir": "build/schemas",
 }
 """The folder keys of ``[tool.treaty]`` (relative to its pyproject.toml), with their defaults."""
+EDITOR_SCHEMAS: Final = "editor-schemas-dir"
+"""Where editors find the standalone schemas (`treaty schemas export`): templates' modelines point there."""
 PATHS: Final = "paths"
 _EXAMPLE_RULE: Final = '"contracts/**/*.yaml" = "acme/order"'
 
