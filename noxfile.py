@@ -1,5 +1,6 @@
 """The menu of every Treaty task: `nox -l` lists them, `nox` runs the default set (what CI runs)."""
 
+import os
 import shutil
 import subprocess
 import sys
@@ -11,6 +12,7 @@ ROOT = Path(__file__).parent
 PACKAGES = sorted(p.parent for p in (ROOT / "packages").glob("*/pyproject.toml"))
 DIST = ROOT / "dist"
 ENGINES = ROOT / "tests" / "engines"  # the Node project of tests/test_engines.py: ajv, pinned by its lock
+EDITORS = ROOT / "tests" / "editors"  # the Node project of `nox -s editors`: yaml-language-server, locked
 BOOTSTRAP = ROOT / "bootstrap.txt"  # nox and uv with hashes: what .ci/run and the README install first
 PYTHONS = ["3.11", "3.12", "3.13"]  # every supported Python; the distributions' classifiers say the same
 OLDEST = PYTHONS[0]  # tools that look at the code, not at the interpreter, run once, on the oldest
@@ -107,8 +109,13 @@ def build_distributions(session: nox.Session, packages: list[Path], *options: st
         )
 
 
+_WHEELS_IN_DIST: list[bool] = []
+"""Not empty once this nox run built every wheel into dist/: they are pure Python, the same for each Python."""
+
+
 def empty_dist() -> None:
     """Remove what an earlier build left in dist/."""
+    _WHEELS_IN_DIST.clear()
     for old in DIST.glob("*"):
         old.unlink()
 
@@ -120,16 +127,18 @@ def install_node_engines(session: nox.Session) -> None:
 
 @nox.session(python=PYTHONS)
 def tests(session: nox.Session) -> None:
-    """Run the whole pytest suite (toolkit, models, gates, agreement, snapshots); with coverage on the oldest Python."""
+    """Run the whole pytest suite (toolkit, models, gates, agreement, snapshots); with coverage on the newest Python."""
     install_workspace(session, "test")
     install_node_engines(session)
-    # Coverage measures our code, not the interpreter, and adds two thirds to a run: one figure is enough.
-    # (Branch coverage keeps it off sys.monitoring before Python 3.14, so the newest is no cheaper.)
-    coverage = ["--cov", "--cov-report=term"] if session.python == OLDEST else []
+    # Coverage measures our code, not the interpreter: one figure is enough. Line coverage on sys.monitoring
+    # (3.12+) costs next to nothing; branch coverage needs the tracer before 3.14, which took 2.5x as long.
+    newest = session.python == PYTHONS[-1]
+    coverage = ["--cov", "--cov-report=term"] if newest else []
+    env = {"TREATY_REQUIRE_ENGINES": "1", **({"COVERAGE_CORE": "sysmon"} if newest else {})}
     # One worker per core: three Pythons' runs fit CI's time. `-- -n 0` runs in one process.
     workers = ["-n", "auto"]
-    # Every engine must run here: without the variable, a missing ajv only skips its part of the test.
-    session.run("pytest", *workers, *coverage, *session.posargs, env={"TREATY_REQUIRE_ENGINES": "1"})
+    # Every engine must run here: without TREATY_REQUIRE_ENGINES, a missing ajv only skips its part of a test.
+    session.run("pytest", *workers, *coverage, *session.posargs, env=env)
 
 
 @nox.session(python=OLDEST)
@@ -207,11 +216,13 @@ def _release_packages(session: nox.Session, *target: str) -> list[Path]:
 
 @nox.session(python=PYTHONS)
 def packaging(session: nox.Session) -> None:
-    """Build every wheel; in fresh environments holding only wheels, validate documents and check lean installs."""
+    """Build every wheel (once per nox run); in fresh environments holding only wheels, validate documents and check lean installs."""
     install_tools(session, "build")
     constraints = locked_constraints(session)  # the backend and the wheels' dependencies, as tested
-    empty_dist()
-    build_distributions(session, PACKAGES, "--wheel", constraints=constraints)
+    if not _WHEELS_IN_DIST:  # built by the first Python's session, installed by every one
+        empty_dist()
+        build_distributions(session, PACKAGES, "--wheel", constraints=constraints)
+        _WHEELS_IN_DIST.append(True)
     session.install("--constraints", constraints, *sorted(str(wheel) for wheel in DIST.glob("*.whl")))
     tmp = Path(session.create_tmp()).resolve()
     session.chdir(tmp)  # away from the checkout: only installed files can be found
@@ -257,6 +268,17 @@ def bench(session: nox.Session) -> None:
 
 
 @nox.session(python=OLDEST)
+def bench_diff(session: nox.Session) -> None:
+    """Time `treaty diff` on two 50 KB schemas (target 50 ms in process) and its start-up against `treaty validate`.
+
+    Prints the figures (`nox -s bench_diff -- --json FILE` keeps them) and never fails: timings on a shared
+    host are no verdict. Not in the default set: it takes about half a minute.
+    """
+    install_workspace(session)
+    session.run("python", str(ROOT / "tests" / "bench" / "diff_bench.py"), *session.posargs)
+
+
+@nox.session(python=OLDEST)
 def fuzz(session: nox.Session) -> None:
     """Fuzz the loader and `treaty validate` with atheris (`nox -s fuzz -- [SECONDS] [driver options]`, default 60 s).
 
@@ -278,12 +300,84 @@ def fuzz(session: nox.Session) -> None:
 
 
 @nox.session(python=OLDEST)
+def editors(session: nox.Session) -> None:
+    """Show the YAML language server (VS Code's YAML extension) reporting a seeded error in a template copy.
+
+    Found once by the template's modeline and once by the `.vscode/settings.json` of `treaty editor vscode`,
+    against the schemas of `treaty schemas export`; the unchanged template must give no diagnostic. Not in the
+    default set: it needs Node.js 20 or later and takes about 15 s, most of it waiting to see no diagnostic.
+    """
+    install_workspace(session)
+    session.run_install("npm", "ci", "--prefix", str(EDITORS), "--no-audit", "--no-fund", external=True)
+    session.run("python", str(EDITORS / "run.py"), "--workdir", session.create_tmp())
+
+
+@nox.session(python=OLDEST)
 def consumer(session: nox.Session) -> None:
     """Install examples/dome-integrator from a local index of hatch-built wheels and run its tests; a drifted copy must fail."""
     install_tools(session, "consumer")
     constraints = locked_constraints(session)  # hatch's backend and the integrator's downloads, as tested
     session.run(
         "python", str(ROOT / "tests" / "consumer" / "run.py"), "--constraints", constraints, *session.posargs
+    )
+
+
+SCREENSHOTS = ("change_control/1.2.0/day_close.html", "dome/changelog.html")  # a kind page, a changelog
+
+
+@nox.session(python=OLDEST)
+def docs(session: nox.Session) -> None:
+    """Build the contracts reference (`treaty docs`) and screenshot two of its pages with headless Chromium.
+
+    The site and the PNGs go to the session's temp folder, and their paths are printed. Chromium comes from the
+    OS (Debian or Ubuntu: `apt-get install chromium`; or set CHROMIUM to a Chrome or Chromium binary); the
+    session says so when it finds none. Not in the default set: it needs a browser.
+    """
+    browser = os.environ.get("CHROMIUM") or _chromium()
+    if browser is None:
+        session.error(
+            "no Chromium found: install it (Debian or Ubuntu: `sudo apt-get install chromium`; macOS: "
+            "`brew install --cask chromium`) or set CHROMIUM to a Chrome or Chromium binary"
+        )
+    install_workspace(session)
+    tmp = Path(session.create_tmp()).resolve()
+    site = tmp / "site"
+    session.run("treaty", "docs", str(site))
+    # Chromium will not run as root with its sandbox (containers, CI images run as root).
+    sandbox = ["--no-sandbox"] if os.name == "posix" and os.geteuid() == 0 else []
+    for page in SCREENSHOTS:
+        png = tmp / (page.replace("/", "-").removesuffix(".html") + ".png")
+        session.run(
+            browser,
+            "--headless",
+            *sandbox,
+            "--disable-gpu",
+            "--hide-scrollbars",
+            "--window-size=1280,1600",
+            f"--screenshot={png}",
+            (site / page).as_uri(),
+            external=True,
+            silent=True,  # Chromium logs D-Bus noise on machines without a session bus; shown if it fails
+        )
+        session.log(f"screenshot of {page}: {png}")
+
+
+def _chromium() -> str | None:
+    """Return the first Chromium or Chrome on PATH, by the names distributions give it."""
+    return next(filter(None, map(shutil.which, ("chromium", "chromium-browser", "google-chrome"))), None)
+
+
+@nox.session(python=OLDEST)
+def precommit(session: nox.Session) -> None:
+    """Install the hooks with pre-commit (try-repo, then the guide's config) on a sample repository; not in the default set."""
+    install_tools(session, "precommit")
+    constraints = locked_constraints(session)  # hatch's backend and the hooks' downloads, as tested
+    session.run(
+        "python",
+        str(ROOT / "tests" / "consumer" / "precommit.py"),
+        "--constraints",
+        constraints,
+        *session.posargs,
     )
 
 
