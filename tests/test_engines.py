@@ -447,14 +447,11 @@ def _ajv_missing() -> str | None:
     return None
 
 
-def _judge_ajv(subjects: list[Subject], schemas: dict[str, Any]) -> list[Verdict]:
-    """One Node process for every document: each schema is compiled once, and start-up is paid once."""
-    read = [subject for subject in subjects if subject.read]
-    batch = {"schemas": list(schemas.values()), "documents": [[s.schema, s.data] for s in read]}
-    node = shutil.which("node") or "node"
+def ajv_answers(schemas: list[Any], documents: list[list[Any]]) -> list[tuple[bool, str | None]]:
+    """Run tests/engines/verdicts.mjs once on ``[schema id, data]`` pairs: each document's (valid, error)."""
     done = subprocess.run(
-        [node, str(NODE_PROJECT / "verdicts.mjs")],
-        input=json.dumps(batch, ensure_ascii=False, allow_nan=False),
+        [shutil.which("node") or "node", str(NODE_PROJECT / "verdicts.mjs")],
+        input=json.dumps({"schemas": schemas, "documents": documents}, ensure_ascii=False, allow_nan=False),
         capture_output=True,
         text=True,
         encoding="utf-8",
@@ -462,7 +459,13 @@ def _judge_ajv(subjects: list[Subject], schemas: dict[str, Any]) -> list[Verdict
         timeout=120,
     )
     assert done.returncode == 0, f"tests/engines/verdicts.mjs failed:\n{done.stderr}"
-    answers = iter(json.loads(done.stdout))
+    return [(valid, error) for valid, error in json.loads(done.stdout)]
+
+
+def _judge_ajv(subjects: list[Subject], schemas: dict[str, Any]) -> list[Verdict]:
+    """One Node process for every document: each schema is compiled once, and start-up is paid once."""
+    read = [subject for subject in subjects if subject.read]
+    answers = iter(ajv_answers(list(schemas.values()), [[s.schema, s.data] for s in read]))
     verdicts = []
     for subject in subjects:
         if not subject.read:

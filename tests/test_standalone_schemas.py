@@ -36,6 +36,7 @@ from .test_engines import (
     _ajv_missing,
     _kind_fixtures,
     _set_fixtures,
+    ajv_answers,
 )
 
 Cli = Callable[..., Result]
@@ -186,21 +187,8 @@ def _schema_file(exported: Path, subject: Subject) -> Path:
 
 def _judge_ajv(exported: Path, subjects: list[Subject]) -> list[bool]:
     """Run tests/engines/verdicts.mjs with the standalone files as the only schemas it knows."""
-    batch = {
-        "schemas": list(_files(exported).values()),
-        "documents": [[subject.schema, subject.data] for subject in subjects],
-    }
-    done = subprocess.run(
-        [shutil.which("node") or "node", str(NODE_PROJECT / "verdicts.mjs")],
-        input=json.dumps(batch, ensure_ascii=False, allow_nan=False),
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        check=False,
-        timeout=120,
-    )
-    assert done.returncode == 0, f"verdicts.mjs failed:\n{done.stderr}"
-    return [valid for valid, _ in json.loads(done.stdout)]
+    documents = [[subject.schema, subject.data] for subject in subjects]
+    return [valid for valid, _ in ajv_answers(list(_files(exported).values()), documents)]
 
 
 # check-jsonschema's own command, once per schema file, all in one process: its start-up is paid once.

@@ -19,6 +19,7 @@ from typing import Any, Final, Literal, get_args
 from urllib.parse import unquote
 
 from treaty._diff.schema import SchemaDiffError, Side, escape
+from treaty._documents.findings import at_pointer
 
 Dialect = Literal["4", "6", "7", "2019-09", "2020-12"]
 """A dialect as ``treaty diff --dialect`` names it."""
@@ -473,16 +474,8 @@ class _Translation:
 
     def resolve(self, pointer: str) -> Any:
         """Return what a JSON pointer names in the schema as written, or `_MISSING`."""
-        node = self.root
-        for raw in pointer.split("/")[1:]:
-            part = raw.replace("~1", "/").replace("~0", "~")
-            if isinstance(node, Mapping) and part in node:
-                node = node[part]
-            elif isinstance(node, list) and part.isdigit() and int(part) < len(node):
-                node = node[int(part)]
-            else:
-                return _MISSING
-        return node
+        found, node = at_pointer(self.root, pointer)
+        return node if found else _MISSING
 
 
 _MISSING: Final = object()

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Final, Literal, TypeGuard
 from urllib.parse import unquote
 
+from treaty._documents.findings import at_pointer
 from treaty._validation.vocabulary import KEYWORDS
 
 Side = Literal["old", "new"]
@@ -266,15 +267,9 @@ class Document:
             if fragment not in self.anchors:
                 raise SchemaDiffError(f"$ref {ref!r} names no $anchor in the {self.side} schema")
             fragment = self.anchors[fragment]
-        node = self.root
-        for raw in fragment.split("/")[1:]:
-            part = raw.replace("~1", "/").replace("~0", "~")
-            if isinstance(node, Mapping) and part in node:
-                node = node[part]
-            elif isinstance(node, list) and part.isdigit() and int(part) < len(node):
-                node = node[int(part)]
-            else:
-                raise SchemaDiffError(f"$ref {ref!r} resolves to nothing in the {self.side} schema")
+        found, node = at_pointer(self.root, fragment)
+        if not found:
+            raise SchemaDiffError(f"$ref {ref!r} resolves to nothing in the {self.side} schema")
         return node, fragment
 
 

@@ -1,5 +1,6 @@
 """Findings: problems in documents and repositories, as data."""
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
@@ -59,3 +60,18 @@ class Finding:
 def pointer_of(parts: "tuple[str | int, ...] | list[str | int]") -> str:
     """Return the JSON pointer (RFC 6901) of a path of keys and indexes."""
     return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in parts)
+
+
+def at_pointer(data: Any, pointer: str) -> tuple[bool, Any]:
+    """Return (found, value) at an RFC 6901 JSON pointer into ``data`` (``""`` is the whole of it)."""
+    if not pointer:
+        return True, data
+    for raw in pointer.removeprefix("/").split("/"):
+        part = raw.replace("~1", "/").replace("~0", "~")
+        if isinstance(data, Mapping) and part in data:
+            data = data[part]
+        elif isinstance(data, list) and part.isdigit() and int(part) < len(data):
+            data = data[int(part)]
+        else:
+            return False, None
+    return True, data

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final
 
-from treaty._documents.findings import Severity
+from treaty._documents.findings import Severity, at_pointer
 from treaty._documents.unknown import UnknownValueError, unreadable
 
 PREFIX: Final = "x-treaty-"
@@ -71,21 +71,6 @@ def _entries(value: Any) -> list[Mapping[str, Any]]:
     """Return a keyword's rules: its value is one object or an array of objects."""
     found = value if isinstance(value, list) else [value]
     return [entry for entry in found if isinstance(entry, Mapping)]
-
-
-def _pointer(data: Any, pointer: str) -> tuple[bool, Any]:
-    """Return (found, value) at an RFC 6901 JSON pointer into ``data``."""
-    if not pointer:
-        return True, data
-    for raw in pointer.removeprefix("/").split("/"):
-        part = raw.replace("~1", "/").replace("~0", "~")
-        if isinstance(data, Mapping) and part in data:
-            data = data[part]
-        elif isinstance(data, list) and part.isdigit() and int(part) < len(data):
-            data = data[int(part)]
-        else:
-            return False, None
-    return True, data
 
 
 def _same(value: Any) -> str:
@@ -265,7 +250,7 @@ class _Walk:
     def names(self, collection: str, key: str | None) -> frozenset[str] | None:
         """Return the values a collection of the document names (None: no array there), once per walk."""
         if (collection, key) not in self.named:
-            found, items = _pointer(self.root, collection)
+            found, items = at_pointer(self.root, collection)
             self.named[collection, key] = (
                 frozenset(
                     _same(item[key] if key is not None else item)
@@ -299,7 +284,7 @@ class _Walk:
             self.hits.append(render(entry["rule"], (*path, a), a=instance[a], b=instance[b]))
 
     def derived(self, entry: Mapping[str, Any], _resolver: Any, instance: Any, path: Path_) -> None:
-        found, holder = _pointer(instance, entry.get("at", ""))
+        found, holder = at_pointer(instance, entry.get("at", ""))
         name = entry["property"]
         if self.functions is None or not found or not isinstance(holder, Mapping) or name not in holder:
             return
@@ -339,7 +324,7 @@ def _arguments(instance: Any, inputs: Mapping[str, Any]) -> Iterator[tuple[str, 
         spec = source if isinstance(source, Mapping) else {"pointer": source}
         pointers = spec["pointer"] if isinstance(spec["pointer"], list) else [spec["pointer"]]
         for pointer in pointers:
-            found, value = _pointer(instance, pointer)
+            found, value = at_pointer(instance, pointer)
             if found:
                 yield argument, value
                 break
