@@ -6,8 +6,9 @@ import subprocess
 from collections.abc import Callable, Iterator
 
 import pytest
-from treaty._cli import _GROUPS, _parser
+from treaty._cli import _GROUPS, COMMANDS_ENTRY_POINT, _parser
 from treaty._cli.completion import SHELLS, script
+from treaty._speed.entry_points import entry_points
 
 from .conftest import Result
 
@@ -131,7 +132,9 @@ def test_a_known_command_parses_with_its_own_group_only_and_the_groups_cover_eve
     be unknown to its own invocation."""
     everything = _top_commands(_parser())
     grouped = [name for names in _GROUPS.values() for name in names]
-    assert sorted(everything) == sorted(["validate", "completion", *grouped])
+    brought = [entry.name for entry in entry_points(COMMANDS_ENTRY_POINT)]  # by families: treaty onex
+    assert brought
+    assert sorted(everything) == sorted(["validate", "completion", *grouped, *brought])
     for names in _GROUPS.values():
         for name in names:
             assert sorted(_top_commands(_parser(name))) == sorted(["validate", *names]), name

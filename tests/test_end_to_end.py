@@ -43,7 +43,7 @@ def test_a_passing_run_ends_with_the_table_and_the_verdict(
 ) -> None:
     result = cli(*CHECK, cwd=cc_repo)
     assert (result.code, result.err) == (0, "")
-    assert lines(result)[-1] == "PASS: 1/1 gates passed, 2/2 templates valid, 2/2 fixture folders as stated"
+    assert lines(result)[-1] == "PASS: 1/1 gates passed, 4/4 templates valid, 2/2 fixture folders as stated"
     assert "error [" not in result.out, "the expected errors of invalid fixtures are behind --verbose"
     assert result.out == snapshot
 

@@ -79,6 +79,8 @@ def test_manifest_lists_every_schema_with_its_sha256(family: ModelFamily) -> Non
     assert manifest["pydantic_version"]
     assert [e["file"] for e in manifest["schemas"]] == [
         "day_close.schema.json",
+        "evidence_report.schema.json",
+        "interface_surface_map.schema.json",
         "ticket_contract.schema.json",
     ]
     for entry in manifest["schemas"]:
@@ -106,7 +108,8 @@ def test_export_command_writes_then_reports_up_to_date(repo: Path, cli: Callable
     (repo / "templates" / "change_control" / "day_close.template.yaml").unlink()
     first = cli("export", cwd=repo)
     assert first.code == 0
-    assert "wrote day_close.schema.json, ticket_contract.schema.json, manifest.json" in first.out
+    kinds = sorted(path.name for path in CC_DIR.glob("*.schema.json"))  # every kind of the version, by name
+    assert f"wrote {', '.join(kinds)}, manifest.json" in first.out
     assert "templates/change_control/day_close.template.yaml" in first.out
     committed = {path.name: path.read_bytes() for path in CC_DIR.iterdir()}
     assert same_schemas(committed, repo / "schemas" / "change_control" / CC_VERSION) == []
@@ -272,6 +275,8 @@ def test_release_records_every_file_and_refuses_twice(repo: Path, cli: Callable[
     lock = json.loads(lock_path.read_text())
     assert set(lock["releases"][CC_VERSION]["schemas"]) == {
         "day_close.schema.json",
+        "evidence_report.schema.json",
+        "interface_surface_map.schema.json",
         "manifest.json",
         "ticket_contract.schema.json",
     }

@@ -10,6 +10,8 @@ from treaty_change_control_models import (
     EnumInterfaceSurface,
     EnumPRState,
     ModelDayClose,
+    ModelEvidenceReport,
+    ModelInterfaceSurfaceMap,
     ModelTicketContract,
     __version__,
 )
@@ -42,8 +44,13 @@ def error_text(model: type[BaseModel], data: dict[str, Any]) -> str:
 
 def test_family_declaration() -> None:
     assert FAMILY == "change_control"
-    assert __version__ == "1.2.0"
-    assert dict(KINDS) == {"day_close": ModelDayClose, "ticket_contract": ModelTicketContract}
+    assert __version__ == "1.3.0"
+    assert dict(KINDS) == {
+        "day_close": ModelDayClose,
+        "evidence_report": ModelEvidenceReport,
+        "interface_surface_map": ModelInterfaceSurfaceMap,
+        "ticket_contract": ModelTicketContract,
+    }
 
 
 def test_enums_keep_the_origin_values_in_order() -> None:

@@ -32,3 +32,19 @@ MAX_TEXT: Final = 10000
 MAX_ITEMS: Final = 1000
 MAX_SCHEMA_VERSION: Final = 20
 MAX_TICKET_ID: Final = 50
+
+INSTANT_PATTERN: Final = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,6})?Z$"
+"""A UTC instant, ``YYYY-MM-DDTHH:MM:SS[.ffffff]Z`` (since 1.3.0)."""
+
+SHA256_PATTERN: Final = r"^[0-9a-f]{64}$"
+"""A sha256 digest in lower-case hex."""
+
+EVIDENCE_ID_PATTERN: Final = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
+"""An evidence requirement's id: letters, digits, dots, dashes and underscores, not starting with a mark."""
+
+RELATIVE_PATH_PATTERN: Final = r"^[^/\n][^\n]*$"
+"""A repository-relative path or glob: it does not start with ``/``."""
+
+MAX_PATH: Final = 1000
+MAX_COMMAND_SECONDS: Final = 86400
+DEFAULT_COMMAND_SECONDS: Final = 600

@@ -8,16 +8,21 @@ with ``one_line`` so that no engine lets a final newline through either.
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from typing import Annotated, Any, Final
 
 from pydantic import AfterValidator, ConfigDict, Field, StrictStr
 
 from treaty_change_control_models._patterns import (
     DATE_PATTERN,
+    INSTANT_PATTERN,
+    MAX_PATH,
     MAX_SCHEMA_VERSION,
     MAX_TEXT,
     NEWLINE_PATTERN,
+    RELATIVE_PATH_PATTERN,
     SEMVER_PATTERN,
+    SHA256_PATTERN,
 )
 
 CONTRACT_CONFIG: Final = ConfigDict(frozen=True, extra="forbid")
@@ -35,6 +40,7 @@ def one_line(pattern: str) -> dict[str, Any]:
 
 _SEMVER = re.compile(SEMVER_PATTERN)
 _DATE = re.compile(DATE_PATTERN)
+_INSTANT = re.compile(INSTANT_PATTERN)
 
 
 def _check_semver(value: str) -> str:
@@ -54,6 +60,31 @@ def _check_date(value: str) -> str:
         msg = f"Invalid calendar date: {value}. {error}"
         raise ValueError(msg) from None
     return value
+
+
+def _check_instant(value: str) -> str:
+    if not _INSTANT.fullmatch(value):
+        msg = f"Invalid instant: {value}. Expected UTC YYYY-MM-DDTHH:MM:SS[.ffffff]Z"
+        raise ValueError(msg)
+    try:
+        dt.datetime.fromisoformat(value)  # Python 3.11 reads the Z
+    except ValueError as error:
+        msg = f"Invalid instant: {value}. {error}"
+        raise ValueError(msg) from None
+    return value
+
+
+def fullmatch(pattern: str) -> Callable[[str], str]:
+    """Return an ``AfterValidator`` function that refuses a string not matching ``pattern`` whole."""
+    compiled = re.compile(pattern)
+
+    def check(value: str) -> str:
+        if not compiled.fullmatch(value):
+            msg = f"{value!r} does not match {pattern}"
+            raise ValueError(msg)
+        return value
+
+    return check
 
 
 Text = Annotated[StrictStr, Field(max_length=MAX_TEXT)]
@@ -77,3 +108,24 @@ CalendarDate = Annotated[
     AfterValidator(_check_date),
 ]
 """A quoted ``YYYY-MM-DD`` string naming a real calendar day."""
+
+Instant = Annotated[
+    StrictStr,
+    Field(json_schema_extra=one_line(INSTANT_PATTERN) | {"format": "date-time"}),
+    AfterValidator(_check_instant),
+]
+"""A UTC instant written ``YYYY-MM-DDTHH:MM:SS[.ffffff]Z`` naming a real time (since 1.3.0)."""
+
+Sha256 = Annotated[
+    StrictStr,
+    Field(max_length=64, json_schema_extra=one_line(SHA256_PATTERN)),
+    AfterValidator(fullmatch(SHA256_PATTERN)),
+]
+"""A sha256 digest in lower-case hex."""
+
+RelativePath = Annotated[
+    StrictStr,
+    Field(max_length=MAX_PATH, json_schema_extra=one_line(RELATIVE_PATH_PATTERN)),
+    AfterValidator(fullmatch(RELATIVE_PATH_PATTERN)),
+]
+"""A path or glob relative to the repository root, posix-style: it does not start with ``/``."""

@@ -161,10 +161,31 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
     for module in (group,) if group else _GROUPS:
         importlib.import_module(f"treaty._cli.{module}").register(commands)
     if group is None:
+        _register_plugins(commands, command)
         from treaty._cli import completion  # noqa: PLC0415  # it walks every command's parser
 
         completion.register(commands, parser)  # its script is written at run time, from the whole parser
     return parser
+
+
+COMMANDS_ENTRY_POINT: Final = "treaty.commands"
+"""Command groups a family brings (the entry point's name is the command; its module has ``register``)."""
+
+
+def _register_plugins(
+    commands: "argparse._SubParsersAction[argparse.ArgumentParser]", command: str | None
+) -> None:
+    """Register the command groups installed families bring (the toolkit names no family).
+
+    The group the command line names, alone; for help, completion or an unknown command, every one. A name
+    the toolkit already uses is not taken.
+    """
+    from treaty._speed.entry_points import entry_points  # noqa: PLC0415  # only for a command not built in
+
+    taken = {"validate", "completion", *(name for names in _GROUPS.values() for name in names)}
+    groups = [entry for entry in entry_points(COMMANDS_ENTRY_POINT) if entry.name not in taken]
+    for entry in [entry for entry in groups if entry.name == command] or groups:
+        importlib.import_module(entry.value).register(commands)
 
 
 _GROUPS: Final = {
