@@ -70,15 +70,24 @@ KNOWN_DISAGREEMENTS: dict[str, tuple[str, ...]] = {
         # `enabled: true`, so the models hold none of it: blank, or only a byte order mark, passes.
         *_in_versions(
             "change_control",
-            ("1.0.0", "1.1.0", "1.2.0"),
+            ("1.0.0", "1.1.0", "1.2.0", "1.3.0"),
             "ticket_contract/invalid/bypass-enabled-blank-justification.yaml",
             "ticket_contract/invalid/bypass-enabled-empty-follow-up.yaml",
             "ticket_contract/invalid/bypass-justification-bom-only.json",
             "ticket_contract/invalid/interfaces-without-interface-change.yaml",
         ),
+        # An evidence check's outcome decides its exit code, and `shell: true` one command string: both `then`s.
+        *_in_versions(
+            "change_control",
+            ("1.3.0",),
+            "evidence_report/invalid/failed-zero.yaml",
+            "evidence_report/invalid/passed-non-zero.yaml",
+            "evidence_report/invalid/timed-out-with-code.yaml",
+            "ticket_contract/invalid/shell-two-words.yaml",
+        ),
         *_in_versions(
             "dome",
-            ("0.1.0", "0.2.0"),
+            ("0.1.0", "0.2.0", "0.3.0"),
             "capsule/invalid/task-spec-no-reason-code.yaml",
             "task_spec/invalid/no-reason-code.yaml",
             "task_spec/invalid/reason-code-null-only.yaml",
@@ -106,6 +115,7 @@ KNOWN_DISAGREEMENTS: dict[str, tuple[str, ...]] = {
         ),
     ),
     CALENDAR: (
+        "change_control/1.3.0/evidence_report/invalid/impossible-time.yaml",
         *_in_versions(
             "cwom",
             ("0.1.0", "0.2.0"),
@@ -117,7 +127,7 @@ KNOWN_DISAGREEMENTS: dict[str, tuple[str, ...]] = {
         ),
         *_in_versions(
             "dome",
-            ("0.1.0", "0.2.0"),
+            ("0.1.0", "0.2.0", "0.3.0"),
             "event_envelope/invalid/ts-not-a-date.yaml",
             "event_envelope/invalid/ts-not-leap-year.yaml",
             "guard_denial_row/invalid/updated-ts-not-a-date.yaml",

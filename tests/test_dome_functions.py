@@ -11,6 +11,7 @@ import math
 import random
 import re
 import struct
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -18,12 +19,22 @@ import pytest
 import rfc8785
 import yaml
 from treaty._documents.loader import load_path
-from treaty_dome_models import FUNCTIONS, ModelTaskSpec, canonical_json, record_guard_denial
+from treaty_dome_models import FUNCTIONS, ModelTaskSpec, __version__, canonical_json, record_guard_denial
 from treaty_xtrl_models import EnumFailureReasonCode, EnumPolicyReasonCode
 
 from .conftest import ROOT
 
 VECTORS_DIR = ROOT / "fixtures" / "dome" / "0.1.0" / "vectors"
+CURRENT_DIR = ROOT / "fixtures" / "dome" / __version__ / "vectors"
+STORE_FUNCTIONS = (
+    "maintain_capsule",
+    "prescriptive_eligibility",
+    "recent_failures_by_taskspec",
+    "gate_rollup_by_failure_reason_code",
+    "guard_denials_by_policy_reason_code",
+    "replay",
+)
+"""The store's functions (since 0.3.0): their vectors are in the current version's folder."""
 NAME = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 IDEMPOTENCY_PARTS = ("run_id", "task_id", "group_id", "binder_version")
 UPSERT_PARTS = (
@@ -52,6 +63,10 @@ def _load() -> dict[str, list[dict[str, Any]]]:
 
 
 SUITES = _load()
+CURRENT = {
+    document["function"]: document["vectors"]
+    for document in (yaml.safe_load(path.read_text(encoding="utf-8")) for path in CURRENT_DIR.glob("*.yaml"))
+}
 
 
 def _vectors(*functions: str, accepted: bool | None = None) -> list[Any]:
@@ -113,7 +128,53 @@ def test_vector_files_are_well_formed(path: Path) -> None:
 
 
 def test_every_function_has_vectors() -> None:
-    assert set(SUITES) == set(FUNCTIONS)
+    assert set(SUITES) == set(FUNCTIONS) - set(STORE_FUNCTIONS)
+    assert set(CURRENT) == set(FUNCTIONS)
+
+
+@pytest.mark.parametrize(
+    ("function", "minimum"),
+    [
+        ("maintain_capsule", 12),
+        ("prescriptive_eligibility", 6),
+        ("recent_failures_by_taskspec", 10),
+        ("gate_rollup_by_failure_reason_code", 6),
+        ("guard_denials_by_policy_reason_code", 6),
+        ("replay", 10),
+    ],
+)
+def test_minimum_store_vector_counts(function: str, minimum: int) -> None:
+    assert len(CURRENT[function]) >= minimum
+    assert any("error" in vector for vector in CURRENT[function]), "a refusal is pinned too"
+
+
+@pytest.mark.parametrize(
+    "vector",
+    [pytest.param(v, id=v["name"]) for v in CURRENT["replay"] if "output" in v],
+)
+def test_replay_writes_valid_documents_of_the_version(
+    vector: dict[str, Any], tmp_path: Path, cli: Callable[..., Any]
+) -> None:
+    """Every binder fact and capsule replay derives is a valid document, its keys and decision included."""
+    documents = [
+        (kind, document)
+        for kind, rows in (("binder_fact", "binder_facts"), ("capsule", "capsules"))
+        for document in vector["output"][rows]
+    ]
+    for index, (kind, document) in enumerate(documents):
+        folder = tmp_path / kind
+        folder.mkdir(exist_ok=True)
+        (folder / f"{index}.json").write_text(json.dumps(document), encoding="utf-8")
+    for kind in {kind for kind, _ in documents}:
+        result = cli("validate", "--derived", "--schema", f"dome/{kind}@{__version__}", str(tmp_path / kind))
+        assert result.code == 0, result.out + result.err
+
+
+def test_replay_of_a_snapshot_twice_equals_replay_of_it_once() -> None:
+    for vector in CURRENT["replay"]:
+        if "output" in vector:
+            doubled = {**vector["input"], "events": vector["input"]["events"] * 2}
+            assert FUNCTIONS["replay"](doubled) == vector["output"], vector["name"]
 
 
 @pytest.mark.parametrize(

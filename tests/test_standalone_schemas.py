@@ -104,7 +104,7 @@ def test_every_installed_kind_is_one_self_contained_file(exported: Path) -> None
         raise referencing.exceptions.NoSuchResource(ref=uri)
 
     lonely: referencing.Registry[Any] = referencing.Registry(retrieve=nothing)  # type: ignore[call-arg]
-    dome = files["dome/0.2.0/wrapper_envelope.schema.json"]
+    dome = files["dome/0.3.0/wrapper_envelope.schema.json"]
     validator = jsonschema.Draft202012Validator(dome, registry=lonely)
     template = load_path(ROOT / "templates" / "dome" / "wrapper_envelope.template.yaml").data
     assert validator.is_valid(template)
@@ -168,7 +168,7 @@ def test_export_refuses_a_folder_it_did_not_write(cli: Cli, tmp_path: Path) -> N
 def test_treaty_schemas_alone_still_lists_the_installed_families(cli: Cli) -> None:
     result = cli("schemas")
     assert result.code == 0, result.err
-    assert "dome 0.2.0: binder_fact, capsule" in result.out
+    assert "dome 0.3.0: binder_fact, capsule" in result.out
 
 
 # --- Every fixture, judged by other validators against the standalone files alone -----------------------
@@ -332,7 +332,7 @@ def test_vscode_settings_map_each_path_rule_to_its_standalone_schema(cli: Cli, p
             "contracts/**/ticket*.yaml",
             "legacy/*.yaml",
         ],
-        "out/schemas/dome/0.2.0/wrapper_envelope.schema.json": ["contracts/envelopes/*.yaml"],  # the newest
+        "out/schemas/dome/0.3.0/wrapper_envelope.schema.json": ["contracts/envelopes/*.yaml"],  # the newest
     }
     # Relative paths resolve against the workspace folder (VS Code's, and the language server's rule).
     for schema, globs in written["yaml.schemas"].items():
@@ -355,7 +355,7 @@ def test_vscode_settings_with_comments_are_left_alone(cli: Cli, project: Path) -
     result = cli("editor", "vscode", cwd=project)
     assert result.code == 2
     assert "is not plain JSON" in result.err
-    assert "out/schemas/dome/0.2.0/wrapper_envelope.schema.json" in result.err  # what to add by hand
+    assert "out/schemas/dome/0.3.0/wrapper_envelope.schema.json" in result.err  # what to add by hand
     assert settings.read_text(encoding="utf-8") == jsonc
 
 

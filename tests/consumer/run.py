@@ -1,4 +1,4 @@
-"""Consumer check, run by `nox -s consumer`: install the dome integrator example the way an integrator would.
+"""Consumer check, run by `nox -s consumer`: install the integrator examples the way an integrator would.
 
 1. Build a wheel of every distribution with ``hatch build``, outside the checkout.
 2. Download, from the usual index, the third-party requirements the integrator's install needs: the
@@ -11,6 +11,8 @@
    of that server only, and run the integrator's tests from a copy outside the checkout: they must pass.
 5. Install a drifted copy (the legacy ``reason_code`` alias dropped, key parts joined with ``"|"``) and run
    its tests: they must fail, exactly on the expected readable ids, with readable messages.
+6. Install each further example (``EXAMPLES``: cwom-store on SQLite, dome-binder on DuckDB) the same way,
+   and run its tests: they must pass.
 
 The server is stopped and the temporary folder removed in every case. Usage:
 ``python tests/consumer/run.py [--keep] [--constraints FILE]``; exits 0 when every step holds, 1 otherwise.
@@ -41,6 +43,9 @@ from packaging.utils import canonicalize_name
 
 ROOT: Final = Path(__file__).resolve().parents[2]
 EXAMPLE: Final = ROOT / "examples" / "dome-integrator"
+EXAMPLES: Final = (ROOT / "examples" / "cwom-store", ROOT / "examples" / "dome-binder")
+"""Further integrator examples: each installed from its requirements.txt and the local index only, into the
+same environment, after dome-integrator; its tests must pass."""
 SERVER_START_TIMEOUT: Final = 30.0
 STEP_TIMEOUT: Final = 600
 AUTHOR_TOOLING: Final = ("ruff", "pydantic", "datamodel_code_generator")
@@ -208,14 +213,21 @@ def integrator_roots() -> list[str]:
 
     The README's integrator install line counts too: it is run as written against the same index.
     """
-    lines = (EXAMPLE / "requirements.txt").read_text(encoding="utf-8").splitlines()
+    return [
+        *(root for example in (EXAMPLE, *EXAMPLES) for root in example_roots(example)),
+        *shlex.split(readme_install_line())[2:],
+    ]
+
+
+def example_roots(example: Path) -> list[str]:
+    """Return what installing one example asks for: its requirements.txt, its dependencies, its build backend."""
+    lines = (example / "requirements.txt").read_text(encoding="utf-8").splitlines()
     pinned = [line.split("#", 1)[0].strip() for line in lines]
-    project = tomllib.loads((EXAMPLE / "pyproject.toml").read_text(encoding="utf-8"))
+    project = tomllib.loads((example / "pyproject.toml").read_text(encoding="utf-8"))
     return [
         *(line for line in pinned if line),
         *project["project"]["dependencies"],
         *project["build-system"]["requires"],
-        *shlex.split(readme_install_line())[2:],
     ]
 
 
@@ -309,12 +321,12 @@ def stop_server(process: subprocess.Popen[bytes]) -> None:
             process.wait(timeout=10)
 
 
-def copy_example(destination: Path) -> Path:
-    """Copy the integrator outside the checkout, without caches or build output."""
+def copy_example(destination: Path, example: Path = EXAMPLE) -> Path:
+    """Copy an integrator example outside the checkout, without caches or build output."""
     ignore = shutil.ignore_patterns(
         "__pycache__", ".pytest_cache", ".mypy_cache", ".ruff_cache", "build", "dist", "*.egg-info"
     )
-    shutil.copytree(EXAMPLE, destination, ignore=ignore)
+    shutil.copytree(example, destination, ignore=ignore)
     return destination
 
 
@@ -431,10 +443,27 @@ def consumer_check(work: Path, constraints: str | None = None) -> None:
         log(f"the drifted copy fails, as it must: {output.strip().splitlines()[-1].strip('= ')}")
         for node, message in failed.items():
             sys.stdout.write(f"  FAILED {node} - {message}\n")
+        for example in EXAMPLES:
+            check_example(example, python, pip, work)
     finally:
         stop_server(server)
         log("pypiserver stopped")
     log(f"done in {time.perf_counter() - start:.0f}s")
+
+
+def check_example(example: Path, python: Path, pip: Sequence[str], work: Path) -> None:
+    """Install a further example with its pins from the local index only, and run its tests: they must pass."""
+    start = time.perf_counter()
+    copy = copy_example(work / example.name, example)
+    run([*pip, "--requirement", str(copy / "requirements.txt")], env=isolated_env())
+    run([*pip, str(copy)], env=isolated_env())
+    code, output = run_tests(python, copy)
+    if code != 0:
+        raise ConsumerError(f"the tests of {example.name} failed (exit {code}):\n{output}")
+    summary = output.strip().splitlines()[-1].strip("= ")
+    log(
+        f"{example.name}: installed from the local index, its tests pass: {summary} ({time.perf_counter() - start:.0f}s)"
+    )
 
 
 def main(argv: Sequence[str]) -> int:

@@ -1,4 +1,4 @@
-"""The dome 0.2.0 models: the rules in the schema, the newline exclusion, and the derived values.
+"""The dome models (since 0.2.0): the rules in the schema, the newline exclusion, and the derived values.
 
 The contract functions themselves are pinned by the behaviour vectors (tests/test_dome_functions.py); here the
 models and the schemas they export are held to one meaning, and the rule declarations to the functions.
@@ -103,7 +103,7 @@ def accepts(model: type[BaseModel], data: dict[str, Any]) -> bool:
 
 def test_family_declaration() -> None:
     assert FAMILY == "dome"
-    assert __version__ == "0.2.0"
+    assert __version__ == "0.3.0"
     assert dict(PINS) == {"xtrl": "0.2.0"}
     assert sorted(KINDS)[:2] == ["binder_fact", "capsule"]
 

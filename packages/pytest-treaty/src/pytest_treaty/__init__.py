@@ -7,16 +7,18 @@ table the plugin does nothing. The names below are the public API for your own t
 from treaty import Vector
 
 from pytest_treaty._config import ConfigError
-from pytest_treaty._sources import Fixture, FixturesError, iter_fixtures, iter_vectors
+from pytest_treaty._sources import Fixture, FixturesError, FixtureSet, iter_fixtures, iter_sets, iter_vectors
 
 __version__ = "0.1.0"
 
 __all__ = [
     "ConfigError",
     "Fixture",
+    "FixtureSet",
     "FixturesError",
     "Vector",
     "__version__",
     "iter_fixtures",
+    "iter_sets",
     "iter_vectors",
 ]

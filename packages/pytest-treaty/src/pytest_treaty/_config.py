@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
 
-from treaty import fixture_kinds, fixture_versions, vector_functions
+from treaty import fixture_versions, vector_functions
 
-from pytest_treaty._sources import FixturesError, family_root, is_version, version_key
+from pytest_treaty._sources import FixturesError, adapter_names, family_root, is_version, version_key
 
 TABLE: Final = "tool.pytest-treaty"
 _KEYS: Final = ("families", "adopted", "adapters", "functions", "fixtures-dir", "check-field")
@@ -50,7 +50,8 @@ class Settings:
     source: Path
     families: tuple[FamilyPlan, ...]
     adapters: Mapping[tuple[str, str], Target]
-    """(family, kind) to the adapter: ``callable(document) -> value``, raising to reject."""
+    """(family, kind) to the adapter: ``callable(document) -> value``, raising to reject; (family, ``"sets"``) to the
+    set adapter: ``callable({file name: document}) -> value``."""
     functions: Mapping[tuple[str, str], Target]
     """(family, function) to the integrator's implementation: ``callable(input) -> output``."""
     fixtures_dir: Path | None
@@ -126,7 +127,7 @@ def _check(table: Any, pyproject: Path) -> Settings:
         family: _plan(pyproject, family, adopted.get(family), fixtures_dir)
         for family in dict.fromkeys(families)
     }
-    adapters = _targets(pyproject, table, "adapters", plans, names=fixture_kinds, what="kind")
+    adapters = _targets(pyproject, table, "adapters", plans, names=adapter_names, what="kind")
     implementations = _targets(
         pyproject, table, "functions", plans, names=vector_functions, what="contract function"
     )

@@ -9,6 +9,10 @@ A fixture states each error as a JSON pointer and a rule. An exception names the
 
 The exception's explicit causes (``raise ... from error``) and the members of an exception group count too.
 The document itself (``P`` is ``""``, as for a missing required key) is named by any error.
+
+A cross-document set states each error as a file, a pointer and a rule. An exception reports it when one of
+its reports names the rule id (``cwom/ref-unresolved``) as a whole; with ``check-field``, that same report
+also names the file and the field at the pointer, as above.
 """
 
 import re
@@ -128,4 +132,27 @@ def unnamed(error: BaseException, pointers: Iterable[str]) -> list[str]:
     return [pointer for pointer in sorted(set(pointers)) if not names_field(found, pointer)]
 
 
-__all__ = ["Report", "names_field", "reports", "summary", "unnamed"]
+def _names_rule(message: str, rule: str) -> bool:
+    return re.search(rf"(?<![\w/-]){re.escape(rule)}(?![\w/-])", message) is not None
+
+
+def unreported(
+    error: BaseException,
+    errors: Iterable[tuple[str, str, str]],
+    *,
+    check_field: bool = False,
+) -> list[tuple[str, str, str]]:
+    """Return the stated (file, pointer, rule) errors of a set that the exception does not report, in order."""
+    found = reports(error)
+    return [
+        (file, pointer, rule)
+        for file, pointer, rule in sorted(set(errors))
+        if not any(
+            _names_rule(report.message, rule)
+            and (not check_field or (_names(report.message, file) and names_field([report], pointer)))
+            for report in found
+        )
+    ]
+
+
+__all__ = ["Report", "names_field", "reports", "summary", "unnamed", "unreported"]

@@ -5,7 +5,7 @@ Fixtures are read from the installed ``treaty.fixtures`` distributions (``import
 family). Nothing is fetched.
 """
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
@@ -19,11 +19,15 @@ from treaty import (
     fixture_versions,
     installed_fixtures,
     load_fixture_cases,
+    load_fixture_sets,
     load_path,
     load_vectors,
 )
 
 _VERSION_PARTS: Final = 3
+SETS: Final = "sets"
+"""A version's folder of cross-document sets (``<version>/sets/sets.yaml``), and the adapter key naming them."""
+_DOCUMENTS: Final = (".yaml", ".yml", ".json")
 
 
 class FixturesError(Exception):
@@ -56,6 +60,39 @@ class Fixture:
     def id(self) -> str:
         """Return the readable id ``family/version/kind/valid-or-invalid/file``."""
         return f"{self.family}/{self.version}/{self.kind}/{self.name}"
+
+
+@dataclass(frozen=True)
+class FixtureSet:
+    """One folder of documents read together (a cwom causality chain), with the verdict the contract gives it."""
+
+    family: str
+    version: str
+    path: Path
+    """The set's folder."""
+    valid: bool
+    description: str
+    documents: Mapping[str, Any]
+    """Each document of the folder by file name, in name order, as Treaty's strict loader reads it (None if refused)."""
+    refused: str | None
+    """Why the strict loader refuses a document of the set (None when every one loads)."""
+    errors: frozenset[tuple[str, str, str]]
+    """The errors the contract reports for the set: (file name, JSON pointer, rule id); empty for a valid one."""
+
+    @property
+    def name(self) -> str:
+        """Return the set's folder below ``sets/``, e.g. ``invalid/run-issue-missing``."""
+        return f"{'valid' if self.valid else 'invalid'}/{self.path.name}"
+
+    @property
+    def id(self) -> str:
+        """Return the readable id ``family/version/sets/valid-or-invalid/folder``."""
+        return f"{self.family}/{self.version}/{SETS}/{self.name}"
+
+
+def adapter_names(root: Path, version: str) -> list[str]:
+    """Return what an adapter can be configured for in a version: its kinds, and ``sets`` when it has sets."""
+    return [*fixture_kinds(root, version), *([SETS] if (root / version / SETS).is_dir() else [])]
 
 
 def version_key(version: str) -> tuple[int, ...]:
@@ -148,6 +185,43 @@ def iter_fixtures(
                 )
 
 
+def iter_sets(
+    family: str,
+    version: str | None = None,
+    valid: bool | None = None,  # noqa: FBT001  # a filter: None means both verdicts
+    *,
+    fixtures_dir: Path | None = None,
+) -> Iterator[FixtureSet]:
+    """Yield a family's cross-document sets, oldest version first, optionally only one version or verdict.
+
+    Each document is read with Treaty's strict loader. Raises `FixturesError` when the family is not
+    installed or a sets index cannot be read.
+    """
+    root = family_root(family, fixtures_dir)
+    for found in fixture_versions(root):
+        if version is not None and found != version:
+            continue
+        cases, problems = load_fixture_sets(root, family, found)
+        if problems:
+            raise _problems(problems, f"sets index of {family}/{found}")
+        for case in cases:
+            if valid is not None and case.valid != valid:
+                continue
+            documents: dict[str, Any] = {}
+            refusals = []
+            for path in sorted(p for p in case.folder.iterdir() if p.suffix in _DOCUMENTS):
+                try:
+                    documents[path.name] = load_path(path).data
+                except DocumentLoadError as error:
+                    documents[path.name] = None
+                    refusals.append(f"{path.name}: {_refusal(error)}")
+            errors = frozenset((f, p, r) for f, p, r, s in case.expected if s is Severity.ERROR)
+            refused = "; ".join(refusals) or None
+            yield FixtureSet(
+                family, found, case.folder, case.valid, case.description, documents, refused, errors
+            )
+
+
 def iter_vectors(
     family: str,
     version: str | None = None,
@@ -171,6 +245,9 @@ def iter_vectors(
             yield vector
 
 
-def describe(errors: frozenset[tuple[str, str]]) -> str:
-    """Return the stated errors of a fixture as ``[rule] at /pointer`` items."""
-    return ", ".join(f"[{rule}] at {pointer or '/'}" for pointer, rule in sorted(errors)) or "none stated"
+def describe(errors: Iterable[tuple[str, ...]]) -> str:
+    """Return stated errors, (pointer, rule) or a set's (file, pointer, rule), as ``[rule] at [file:]/pointer`` items."""
+    items = []
+    for *file, pointer, rule in sorted(errors):
+        items.append(f"[{rule}] at {''.join(f'{name}:' for name in file)}{pointer or '/'}")
+    return ", ".join(items) or "none stated"

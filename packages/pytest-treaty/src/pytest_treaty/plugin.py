@@ -1,4 +1,4 @@
-"""The pytest plugin: one test item per compatibility fixture and behaviour vector of the configured families.
+"""The pytest plugin: one test item per compatibility fixture, cross-document set and behaviour vector.
 
 Registered through the ``pytest11`` entry point. It does nothing unless the ``pyproject.toml`` pytest reads
 has a ``[tool.pytest-treaty]`` table.
@@ -14,12 +14,15 @@ import pytest
 from treaty import Vector
 
 from pytest_treaty._config import ConfigError, FamilyPlan, Settings, Target, load_settings
-from pytest_treaty._fields import summary, unnamed
+from pytest_treaty._fields import summary, unnamed, unreported
 from pytest_treaty._sources import (
+    SETS,
     Fixture,
     FixturesError,
+    FixtureSet,
     describe,
     iter_fixtures,
+    iter_sets,
     iter_vectors,
     same_line,
     version_key,
@@ -119,6 +122,17 @@ def _family_items(session: pytest.Session, settings: Settings, plan: FamilyPlan)
                 session, fixture=fixture, target=adapter, role=run.role, check_field=settings.check_field
             )
             yield _mark(item, pending)
+        sets = settings.adapters.get((plan.family, SETS))
+        for fixture_set in iter_sets(
+            plan.family, run.version, valid=True if only_valid else None, fixtures_dir=settings.fixtures_dir
+        ):
+            if sets is None:
+                missing.setdefault(SETS, fixture_set.path.parent.parent)
+                break
+            set_item = SetItem.from_parent(
+                session, fixture_set=fixture_set, target=sets, role=run.role, check_field=settings.check_field
+            )
+            yield _mark(set_item, pending)
         if only_valid:
             continue
         for vector in iter_vectors(plan.family, run.version, fixtures_dir=settings.fixtures_dir):
@@ -233,6 +247,61 @@ class FixtureItem(_ContractItem):
     def reportinfo(self) -> tuple[Path, int | None, str]:
         """Point reports at the fixture file."""
         return self.path, 0, self.fixture.id
+
+
+class SetItem(_ContractItem):
+    """A folder of documents passed to the integrator's set adapter at once: valid sets accepted, invalid ones rejected for their stated rules."""
+
+    def __init__(
+        self, *, fixture_set: FixtureSet, target: Target, role: Role, check_field: bool = False, **kwargs: Any
+    ) -> None:
+        """Build the item of one set (use ``from_parent``)."""
+        super().__init__(name=fixture_set.id, nodeid=fixture_set.id, path=fixture_set.path, **kwargs)
+        self.fixture_set = fixture_set
+        self.target = target
+        self.role = role
+        self.check_field = check_field
+        if fixture_set.refused is not None and not fixture_set.valid:
+            reason = f"refused by Treaty's strict loader, the adapter is not called: {fixture_set.refused}"
+            self.add_marker(pytest.mark.skip(reason=reason))
+
+    def runtest(self) -> None:
+        """Call the adapter with every document of the set; an invalid set must be rejected naming each stated rule."""
+        fixture_set = self.fixture_set
+        if fixture_set.refused is not None:  # only a valid one gets here: invalid ones are marked skip
+            raise FixtureMismatchError(
+                f"Treaty's strict loader refuses a document of this valid set: {fixture_set.refused}"
+            )
+        try:
+            self.target.call(dict(fixture_set.documents))
+        except Exception as error:  # any exception is the adapter's rejection
+            if fixture_set.valid:
+                raise FixtureMismatchError(
+                    f"valid set rejected by {self.target.spec}: {summary(error)}"
+                ) from error
+            missing = unreported(error, fixture_set.errors, check_field=self.check_field)
+            if missing:
+                raise FixtureMismatchError(
+                    f"invalid set rejected by {self.target.spec} without reporting {describe(missing)}; it reported: {summary(error)}"
+                ) from error
+            return
+        if not fixture_set.valid:
+            raise FixtureMismatchError(
+                f"invalid set accepted by {self.target.spec}; the contract rejects it with {describe(fixture_set.errors)}"
+            )
+
+    def explain(self) -> str:
+        """Return the set's description and folder, and what to do."""
+        hint = f"make {self.target.spec} agree with the contract ({self.role} version {self.fixture_set.version})"
+        if not self.fixture_set.valid:
+            hint += "; a rejection must name each stated rule id in its message"
+            if self.check_field:
+                hint += ", with the file name and the field (check-field is on)"
+        return f"  set: {self.fixture_set.description}\n  folder: {self.fixture_set.path}\n  hint: {hint}"
+
+    def reportinfo(self) -> tuple[Path, int | None, str]:
+        """Point reports at the set's folder."""
+        return self.path, 0, self.fixture_set.id
 
 
 class VectorItem(_ContractItem):

@@ -5,8 +5,10 @@ each one at the JSON level (a JSON value in, a JSON value out) for the behaviour
 ``fixtures/dome/<version>/vectors/``.
 """
 
+import datetime as dt
 import hashlib
 from collections.abc import Callable, Iterable, Mapping
+from enum import Enum
 from types import MappingProxyType
 from typing import Any, Final, TypeVar
 
@@ -32,7 +34,6 @@ from treaty_dome_models.models.model_query_rows import (
 )
 from treaty_dome_models.models.model_task_spec import ModelTaskSpecKeys, normalise_reason_fields
 
-_SECONDS_PER_DAY: Final = 86_400
 _SIGNAL_BASIS: Final = MappingProxyType(
     {
         EnumSignal.FAILED_GATE: EnumDerivationBasis.FAILURE,
@@ -155,15 +156,24 @@ def fallback_decision(question: ModelFallbackInput) -> ModelFallbackDecision:
     return ModelFallbackDecision(derive=derive, basis=basis if derive else None)
 
 
-def eligibility(state: ModelEligibilityInput) -> EnumEligibility:
-    """Decide how the planner may use a capsule: contradictions and staleness degrade it to shadow."""
-    age = (instant(state.evaluated_at) - instant(state.last_seen_ts)).total_seconds()
-    if age < 0:
+def stale(last_seen_ts: str, evaluated_at: str, max_staleness_days: int) -> bool:
+    """Whether more than ``max_staleness_days`` days passed from ``last_seen_ts`` to ``evaluated_at``.
+
+    Exact (microseconds, no floating point); refuses an ``evaluated_at`` before ``last_seen_ts``.
+    """
+    age = instant(evaluated_at) - instant(last_seen_ts)
+    if age < dt.timedelta(0):
         msg = "last_seen_ts is after evaluated_at"
         raise ValueError(msg)
+    return age > dt.timedelta(days=max_staleness_days)
+
+
+def eligibility(state: ModelEligibilityInput) -> EnumEligibility:
+    """Decide how the planner may use a capsule: contradictions and staleness degrade it to shadow."""
     policy = state.policy
+    old = stale(state.last_seen_ts, state.evaluated_at, policy.max_staleness_days)
     rate = state.contradiction_count / (state.support_count + state.contradiction_count)
-    if rate > policy.max_contradiction_rate or age > policy.max_staleness_days * _SECONDS_PER_DAY:
+    if rate > policy.max_contradiction_rate or old:
         return EnumEligibility.SHADOW
     if state.support_count >= policy.min_support and state.confidence >= policy.min_confidence:
         return EnumEligibility.PRESCRIPTIVE
@@ -207,8 +217,9 @@ def order_gate_rollup(rows: Iterable[ModelGateRollupRow]) -> list[ModelGateRollu
     )
 
 
-def _json(model: type[BaseModel], function: Callable[[Any], Any]) -> Callable[[Any], Any]:
-    return lambda value: _out(function(model.model_validate(value)))
+def json_function(model: type[BaseModel], function: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """Return ``function`` at the JSON level: its input validated by ``model``, its output as JSON values."""
+    return lambda value: to_json(function(model.model_validate(value)))
 
 
 def _rows(model: type[BaseModel], function: Callable[[Any], Any]) -> Callable[[Any], Any]:
@@ -216,17 +227,18 @@ def _rows(model: type[BaseModel], function: Callable[[Any], Any]) -> Callable[[A
         if not isinstance(value, list):
             msg = "expected a list of rows"
             raise TypeError(msg)
-        return _out(function([model.model_validate(row) for row in value]))
+        return to_json(function([model.model_validate(row) for row in value]))
 
     return run
 
 
-def _out(value: Any) -> Any:
+def to_json(value: Any) -> Any:
+    """Return a function's result as JSON values: models dumped, enums by value, lists item by item."""
     if isinstance(value, BaseModel):
         return value.model_dump(mode="json")
     if isinstance(value, list):
-        return [_out(item) for item in value]
-    return value.value if isinstance(value, EnumEligibility) else value
+        return [to_json(item) for item in value]
+    return value.value if isinstance(value, Enum) else value
 
 
 def _canonical(text: Any) -> str:
@@ -257,13 +269,13 @@ def _denial(denial: ModelGuardDenialInput) -> Any:
 FUNCTIONS: Final[MappingProxyType[str, Callable[[Any], Any]]] = MappingProxyType(
     {
         "canonical_json": _canonical,
-        "fingerprint_hash": _json(ModelFingerprintInput, _fingerprint),
-        "idempotency_key": _json(ModelIdempotencyKeyInput, idempotency_key),
-        "upsert_key": _json(ModelUpsertKeyInput, upsert_key),
-        "fallback_decision": _json(ModelFallbackInput, fallback_decision),
-        "eligibility": _json(ModelEligibilityInput, eligibility),
+        "fingerprint_hash": json_function(ModelFingerprintInput, _fingerprint),
+        "idempotency_key": json_function(ModelIdempotencyKeyInput, idempotency_key),
+        "upsert_key": json_function(ModelUpsertKeyInput, upsert_key),
+        "fallback_decision": json_function(ModelFallbackInput, fallback_decision),
+        "eligibility": json_function(ModelEligibilityInput, eligibility),
         "normalise_reason_fields": _normalised,
-        "record_guard_denial": _json(ModelGuardDenialInput, _denial),
+        "record_guard_denial": json_function(ModelGuardDenialInput, _denial),
         "order_recent_failures": _rows(ModelRecentFailureRow, order_recent_failures),
         "order_gate_rollup": _rows(ModelGateRollupRow, order_gate_rollup),
         "order_guard_denials": _rows(ModelGuardDenialRow, order_guard_denials),

@@ -13,7 +13,13 @@ if TYPE_CHECKING:
     from treaty._documents.document import Document, DocumentLoadError
     from treaty._documents.findings import Finding, Severity
     from treaty._documents.loader import load_path, load_text
-    from treaty._fixtures.cases import FixtureCase, fixture_kinds, load_fixture_cases
+    from treaty._fixtures.cases import (
+        FixtureCase,
+        SetCase,
+        fixture_kinds,
+        load_fixture_cases,
+        load_fixture_sets,
+    )
     from treaty._fixtures.distributions import FixtureDistribution, fixture_versions, installed_fixtures
     from treaty._fixtures.vectors import Vector, VectorMismatch, load_vectors, vector_functions
     from treaty._validation.catalog import Catalog, SchemaRelease, schema_id
@@ -31,6 +37,8 @@ _HOMES = {
     "FixtureCase": "_fixtures.cases",
     "fixture_kinds": "_fixtures.cases",
     "load_fixture_cases": "_fixtures.cases",
+    "load_fixture_sets": "_fixtures.cases",
+    "SetCase": "_fixtures.cases",
     "FixtureDistribution": "_fixtures.distributions",
     "fixture_versions": "_fixtures.distributions",
     "installed_fixtures": "_fixtures.distributions",
@@ -65,6 +73,7 @@ __all__ = [
     "SchemaRelease",
     "Selection",
     "Selector",
+    "SetCase",
     "Severity",
     "Validator",
     "Vector",
@@ -74,6 +83,7 @@ __all__ = [
     "fixture_versions",
     "installed_fixtures",
     "load_fixture_cases",
+    "load_fixture_sets",
     "load_path",
     "load_text",
     "load_vectors",

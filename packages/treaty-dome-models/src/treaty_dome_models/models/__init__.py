@@ -8,6 +8,7 @@ from treaty_dome_models.models import (
     model_contract_inputs,
     model_event_envelope,
     model_query_rows,
+    model_store_inputs,
     model_task_spec,
     model_wrapper_envelope,
 )
@@ -16,6 +17,7 @@ from treaty_dome_models.models.model_capsule import *
 from treaty_dome_models.models.model_contract_inputs import *
 from treaty_dome_models.models.model_event_envelope import *
 from treaty_dome_models.models.model_query_rows import *
+from treaty_dome_models.models.model_store_inputs import *
 from treaty_dome_models.models.model_task_spec import *
 from treaty_dome_models.models.model_wrapper_envelope import *
 
@@ -26,5 +28,6 @@ if not TYPE_CHECKING:  # assembled at run time only: see the package's __init__.
     __all__ += model_contract_inputs.__all__
     __all__ += model_event_envelope.__all__
     __all__ += model_query_rows.__all__
+    __all__ += model_store_inputs.__all__
     __all__ += model_task_spec.__all__
     __all__ += model_wrapper_envelope.__all__

@@ -16,7 +16,11 @@ from treaty_dome_models.enums import (
 )
 from treaty_dome_models.models.model_capsule import ModelEligibilityPolicy
 from treaty_dome_models.models.model_task_spec import ModelTaskSpecKeys
-from treaty_dome_models.models.model_wrapper_envelope import ANOMALY_RULE, ModelAnomalyTrigger
+from treaty_dome_models.models.model_wrapper_envelope import (
+    ANOMALY_RULE,
+    ModelAnomalyTrigger,
+    ModelFingerprintDimensions,
+)
 
 __all__ = [
     "ModelEligibilityInput",
@@ -29,8 +33,8 @@ __all__ = [
 ]
 
 
-class ModelFingerprintInput(BaseModel):
-    """What a failure fingerprint is computed from, before normalisation.
+class ModelFingerprintInput(ModelFingerprintDimensions):
+    """What a failure fingerprint is computed from, before normalisation: the codes and the dimensions.
 
     Volatile values (attempts, durations, timestamps) are deliberately absent: the same failure under the
     same program, gates, versions and environment has the same fingerprint in every run.
@@ -42,14 +46,6 @@ class ModelFingerprintInput(BaseModel):
         default=None, description="The xtrl failure code."
     )
     policy_reason_code: EnumPolicyReasonCode | None = Field(default=None, description="The xtrl policy code.")
-    gates: tuple[Text, ...] = Field(default=(), description="The gate set (order and repeats do not matter).")
-    signature: Text | None = Field(default=None, description="The program/config signature.")
-    versions: dict[Text, Text] = Field(
-        default={}, description="Version dimensions, by name (e.g. python, tool)."
-    )
-    environment: dict[Text, Text] = Field(
-        default={}, description="Environment dimensions, by name (e.g. env_class)."
-    )
 
 
 class ModelIdempotencyKeyInput(BaseModel):

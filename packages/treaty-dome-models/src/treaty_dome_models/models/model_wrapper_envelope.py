@@ -8,7 +8,7 @@ from treaty_dome_models._types import CLOSED, EventId, RunId, Sha256, Text, _Mod
 from treaty_dome_models.enums import EnumSignal, EnumWrapperPolicy
 from treaty_dome_models.models.model_task_spec import ModelTaskSpecKeys
 
-__all__ = ["ModelAnomalyTrigger", "ModelEvidenceRef", "ModelWrapperEnvelope"]
+__all__ = ["ModelAnomalyTrigger", "ModelEvidenceRef", "ModelFingerprintDimensions", "ModelWrapperEnvelope"]
 
 ANOMALY_RULE = (
     "an anomaly wrapper names the versioned anomaly trigger that fired, and only an anomaly wrapper does"
@@ -34,6 +34,25 @@ class ModelAnomalyTrigger(BaseModel):
 
     trigger_id: Text = Field(description="Id of the trigger.", examples=["retry_storm"])
     trigger_version: Text = Field(description="Version of the trigger's definition.", examples=["1"])
+
+
+class ModelFingerprintDimensions(BaseModel):
+    """What a wrapper's failure fingerprint is computed from besides its reason codes (since 0.3.0).
+
+    The binder hashes these with the TaskSpec's codes (``fingerprint_hash``); a wrapper without them is
+    fingerprinted by its codes alone.
+    """
+
+    model_config = CLOSED
+
+    gates: tuple[Text, ...] = Field(default=(), description="The gate set (order and repeats do not matter).")
+    signature: Text | None = Field(default=None, description="The program/config signature.")
+    versions: dict[Text, Text] = Field(
+        default={}, description="Version dimensions, by name (e.g. python, tool)."
+    )
+    environment: dict[Text, Text] = Field(
+        default={}, description="Environment dimensions, by name (e.g. env_class)."
+    )
 
 
 class ModelWrapperEnvelope(_ModelDocument):
@@ -95,6 +114,10 @@ class ModelWrapperEnvelope(_ModelDocument):
     task_spec: ModelTaskSpecKeys = Field(description="The TaskSpec keys of the work the wrapper is about.")
     evidence_refs: Annotated[tuple[ModelEvidenceRef, ...], Field(min_length=1)] = Field(
         description="The evidence, by path and hash (at least one)."
+    )
+    fingerprint: ModelFingerprintDimensions | None = Field(
+        default=None,
+        description="What the failure's fingerprint is computed from besides the TaskSpec's codes (since 0.3.0).",
     )
 
     @model_validator(mode="after")

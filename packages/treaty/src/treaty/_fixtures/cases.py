@@ -346,9 +346,25 @@ def load_sets(root: Path, relative_to: Path) -> tuple[list[SetCase], list[Findin
     return _load_all(set_indexes(root), relative_to, load_set_index)
 
 
-def load_set_index(index: Path, display: str) -> tuple[list[SetCase], list[Finding]]:
-    """Load one sets index; return its set cases and the problems of the index itself."""
-    family, version = index.parent.parent.parent.name, index.parent.parent.name
+def load_fixture_sets(root: Path, family: str, version: str) -> tuple[list[SetCase], list[Finding]]:
+    """Load one version's sets index from a family's fixtures folder; return its set cases and the index's problems.
+
+    ``root`` is laid out as for `load_fixture_cases`. A version without a sets index has no sets (and no problem).
+    """
+    index = root / version / SETS / SETS_INDEX
+    if not index.is_file():
+        return [], []
+    return load_set_index(index, index.relative_to(root.parent).as_posix(), family=family)
+
+
+def load_set_index(
+    index: Path, display: str, *, family: str | None = None
+) -> tuple[list[SetCase], list[Finding]]:
+    """Load one sets index; return its set cases and the problems of the index itself.
+
+    The family is the name of the folder above the version's unless given (an installed one is ``data``).
+    """
+    family, version = family or index.parent.parent.parent.name, index.parent.parent.name
     document, problems = _checked_index(index, display, _sets_validator())
     if document is None:
         return [], problems
