@@ -12,6 +12,7 @@ ROOT = Path(__file__).parent
 PACKAGES = sorted(p.parent for p in (ROOT / "packages").glob("*/pyproject.toml"))
 DIST = ROOT / "dist"
 ENGINES = ROOT / "tests" / "engines"  # the Node project of tests/test_engines.py: ajv, pinned by its lock
+BINDER = ROOT / "examples" / "dome-binder"  # dome's binder on DuckDB: its benchmark is `nox -s bench_binder`
 EDITORS = ROOT / "tests" / "editors"  # the Node project of `nox -s editors`: yaml-language-server, locked
 BOOTSTRAP = ROOT / "bootstrap.txt"  # nox and uv with hashes: what .ci/run and the README install first
 PYTHONS = ["3.11", "3.12", "3.13"]  # every supported Python; the distributions' classifiers say the same
@@ -152,10 +153,12 @@ def lint(session: nox.Session) -> None:
 @nox.session(python=OLDEST)
 def typecheck(session: nox.Session) -> None:
     """Type-check every package's source with mypy --strict."""
-    install_workspace(session, "typecheck")
+    install_workspace(session, "typecheck", "cwom-store")
     session.run("mypy", *(str(p / "src") for p in PACKAGES))
     example = ROOT / "examples" / "dome-integrator"  # an integrator's code is held to the same standard
     session.run("mypy", str(example / "src"), str(example / "tests"))
+    store = ROOT / "examples" / "cwom-store"  # SQLAlchemy and Alembic from the cwom-store group, as locked
+    session.run("mypy", str(store / "src"), str(store / "tests"))
 
 
 @nox.session(python=PYTHONS)
@@ -279,6 +282,40 @@ def bench_diff(session: nox.Session) -> None:
 
 
 @nox.session(python=OLDEST)
+def bench_surfaces(session: nox.Session) -> None:
+    """Time the surface mapping of `treaty onex surfaces`: 10,000 paths against 50 globs (target 1 s).
+
+    Prints the figures and never fails: timings on a shared host are no verdict. Not in the default set.
+    """
+    install_workspace(session)
+    session.run("python", str(ROOT / "tests" / "bench" / "surfaces_bench.py"))
+
+
+@nox.session(python=OLDEST)
+def onex(session: nox.Session) -> None:
+    """Walk examples/onex-service through the three ONEX phases, each failing for its reason, then passing.
+
+    Builds the example's git history in a temporary folder and runs `treaty onex` there (its evidence
+    commands run, under --allow-run). Not in the default set: tests/test_onex.py covers the commands.
+    """
+    install_workspace(session)
+    example = ROOT / "examples" / "onex-service"
+    session.run("python", str(example / "demo.py"), env={"PYTHONPATH": str(example)})
+
+
+@nox.session(python=OLDEST)
+def bench_binder(session: nox.Session) -> None:
+    """Time examples/dome-binder ingesting 100,000 dome envelopes into DuckDB and replaying them (target 30 s).
+
+    Prints the figures and never fails on time: timings on a shared host are no verdict. Not in the default
+    set: it takes about half a minute.
+    """
+    install_workspace(session, "dome-binder")
+    session.install("--no-deps", "--editable", str(BINDER))  # its dependencies: the workspace and the group
+    session.run("python", str(BINDER / "bench.py"), *session.posargs)
+
+
+@nox.session(python=OLDEST)
 def fuzz(session: nox.Session) -> None:
     """Fuzz the loader and `treaty validate` with atheris (`nox -s fuzz -- [SECONDS] [driver options]`, default 60 s).
 
@@ -320,6 +357,20 @@ def consumer(session: nox.Session) -> None:
     session.run(
         "python", str(ROOT / "tests" / "consumer" / "run.py"), "--constraints", constraints, *session.posargs
     )
+
+
+@nox.session(python=OLDEST)
+def postgres(session: nox.Session) -> None:
+    """Run examples/cwom-store's suite (every cwom fixture and set, JSONB, triggers, migrations) on a throwaway PostgreSQL.
+
+    tests/consumer/postgres.py finds PostgreSQL (as root with apt-get, it installs the OS's package when it is
+    missing; otherwise it says how), starts a cluster in a temporary folder on a unix socket only (as the
+    `postgres` user when run as root: PostgreSQL refuses root), runs the tests, and stops it in every case.
+    Not in the default set: it needs PostgreSQL; about 20 s. `-- ARGS` go to pytest.
+    """
+    install_workspace(session, "cwom-store")
+    session.install("--no-deps", "--editable", str(ROOT / "examples" / "cwom-store"))
+    session.run("python", str(ROOT / "tests" / "consumer" / "postgres.py"), *session.posargs)
 
 
 SCREENSHOTS = ("change_control/1.2.0/day_close.html", "dome/changelog.html")  # a kind page, a changelog
