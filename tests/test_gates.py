@@ -72,7 +72,7 @@ def test_export_gate_fails_when_a_committed_schema_differs_from_the_models(repo:
 
 def test_export_gate_fails_when_the_version_directory_is_missing(repo: Path) -> None:
     folder = repo / "schemas" / CC / CC_VERSION
-    expected = {f"schemas/{CC}/{CC_VERSION}/{path.name}" for path in folder.iterdir()}  # every kind, the manifest
+    expected = {f"schemas/{CC}/{CC_VERSION}/{path.name}" for path in folder.iterdir()}  # kinds and manifest
     assert f"schemas/{CC}/{CC_VERSION}/manifest.json" in expected
     shutil.rmtree(folder)
     assert {f.file for f in run_gate(repo, "export")} == expected
