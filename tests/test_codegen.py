@@ -187,6 +187,8 @@ def _cases() -> Iterator[Case]:
 
 CASES = sorted(_cases(), key=lambda c: c.id)
 
+pytestmark = pytest.mark.xdist_group("codegen")  # one worker generates the models once, not one per worker
+
 
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[tuple[str, str], ModuleType]]:
