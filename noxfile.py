@@ -4,6 +4,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import nox
@@ -347,7 +348,12 @@ def editors(session: nox.Session) -> None:
     """
     install_workspace(session)
     session.run_install("npm", "ci", "--prefix", str(EDITORS), "--no-audit", "--no-fund", external=True)
-    session.run("python", str(EDITORS / "run.py"), "--workdir", session.create_tmp())
+    # Not under .nox: the server's yaml.schemas globs never match a path through a dot-folder (as in VS Code).
+    workdir = tempfile.mkdtemp(prefix="treaty-editors-")
+    try:
+        session.run("python", str(EDITORS / "run.py"), "--workdir", workdir)
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
 
 
 @nox.session(python=OLDEST)

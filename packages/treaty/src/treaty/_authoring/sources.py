@@ -2,13 +2,11 @@
 
 import json
 import shutil
-import subprocess
 import tomllib
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Final
 
-from treaty._authoring.export import kind_schema
 from treaty._authoring.release import RELEASES, live, version_folders
 from treaty._authoring.workspace import ModelFamily, Workspace
 from treaty._validation.catalog import (
@@ -29,6 +27,8 @@ _GIT_TIMEOUT: Final = 60
 
 def from_models(family: ModelFamily) -> Schemas:
     """Return the schemas the family's models export now (the working tree, exported or not), self-contained."""
+    from treaty._authoring.export import kind_schema  # noqa: PLC0415  # the models' export: not for released files
+
     return {kind: kind_schema(family, kind, self_contained=True) for kind in sorted(family.kinds)}
 
 
@@ -127,6 +127,8 @@ def _counted_at(
 
 
 def _git(workspace: Workspace, *args: str) -> str:
+    import subprocess  # noqa: PLC0415  # with threading and signal: only for a git revision
+
     git = shutil.which("git")
     if git is None:
         raise UsageError("git is not installed", hint="install git, or compare released versions instead")

@@ -16,7 +16,6 @@ from treaty._authoring.workspace import Workspace
 from treaty._diff import Bump, Change, Mode, Nature, Policy, Rule, Verdict, diff
 from treaty._diff.dialect import Dialect
 from treaty._documents.document import DocumentLoadError
-from treaty._documents.loader import load_path
 from treaty._validation.catalog import parse_version, version_key
 from treaty._validation.policies import rules_for
 from treaty.exceptions import ConfigError
@@ -274,6 +273,8 @@ def load_approvals(workspace: Workspace, family: str) -> list[Approval]:
     if not path.is_file():
         return []
     display = workspace.relative(path)
+    from treaty._documents.loader import load_path  # noqa: PLC0415  # PyYAML: only where approvals exist
+
     try:
         data = load_path(path, display).data
     except DocumentLoadError as error:

@@ -921,6 +921,395 @@ LIMITS: Final = (
 )
 
 
+@dataclass(frozen=True)
+class Keyword:
+    """One keyword (in one form) of a supported dialect or extension, and what the engine reports for it.
+
+    ``dialects`` names the dialects that define the keyword (as ``treaty diff --dialect`` names them), or the
+    extension it belongs to. ``translated`` says what an older dialect's spelling becomes before the
+    comparison (`treaty._diff.dialect`); ``rules`` are the ids the engine reports for a change of the keyword
+    itself; ``note`` says what else happens, or why a change is ignored or unmodelled.
+    """
+
+    name: str
+    dialects: tuple[str, ...]
+    rules: tuple[str, ...] = ()
+    form: str = ""
+    translated: str = ""
+    note: str = ""
+
+
+_ALL: Final = ("4", "6", "7", "2019-09", "2020-12")
+_SINCE_6: Final = _ALL[1:]
+_SINCE_7: Final = _ALL[2:]
+_SINCE_2019: Final = _ALL[3:]
+_BEFORE_2020: Final = _ALL[:4]
+_TREATY: Final = ("Treaty",)
+_STRUCTURAL: Final = (
+    "structural, not compared: it locates or identifies schemas rather than constraining documents"
+)
+_SUBSCHEMA: Final = "its subschema's own changes are reported by their keywords' rules"
+_BOUND: Final = "compared with its inclusive and exclusive forms as one effective bound"
+_ENTRY_RULES: Final = (
+    "treaty-rule-added",
+    "treaty-rule-removed",
+    "treaty-rule-tightened",
+    "treaty-rule-loosened",
+    "treaty-rule-changed",
+    "treaty-warning-added",
+    "treaty-warning-removed",
+    "treaty-warning-changed",
+    "treaty-rule-renamed",
+    "treaty-rule-reworded",
+)
+"""What an entry of a Treaty rule keyword can change into (docs/rules-vocabulary.md)."""
+
+
+def _treaty_entry(name: str) -> Keyword:
+    return Keyword(name, _TREATY, _ENTRY_RULES, note="compared rule by rule, paired by rule id")
+
+
+KEYWORD_INDEX: Final[tuple[Keyword, ...]] = (
+    # core
+    Keyword(
+        "$schema",
+        _ALL,
+        ("dialect-changed",),
+        note="compared at the root only, as the dialect each schema is read in; ignored elsewhere",
+    ),
+    Keyword("id", ("4",), translated="`$id` (a `#name` fragment to `$anchor`)", note=_STRUCTURAL),
+    Keyword("$id", _SINCE_6, note=_STRUCTURAL),
+    Keyword(
+        "$ref",
+        _ALL,
+        ("external-ref-added", "external-ref-removed", "external-ref-changed"),
+        note="a local reference is followed and its target compared in its place; before 2019-09 its siblings "
+        "are dropped",
+    ),
+    Keyword(
+        "definitions",
+        _ALL,
+        translated="`$defs`",
+        note=f"{_STRUCTURAL}; a definition is compared where a `$ref` uses it (2019-09 and 2020-12 keep the "
+        "keyword for compatibility)",
+    ),
+    Keyword("$defs", _SINCE_2019, note=f"{_STRUCTURAL}; a definition is compared where a `$ref` uses it"),
+    Keyword("$anchor", _SINCE_2019, note=_STRUCTURAL),
+    Keyword("$vocabulary", _SINCE_2019, note=f"{_STRUCTURAL}; only meta-schemas declare it"),
+    Keyword(
+        "$dynamicRef",
+        ("2020-12",),
+        ("keyword-changed",),
+        note="followed like `$ref` when it resolves statically; otherwise unmodelled, since its target depends "
+        "on the referring schema (see Limits)",
+    ),
+    Keyword("$dynamicAnchor", ("2020-12",), note=_STRUCTURAL),
+    Keyword(
+        "$recursiveRef",
+        ("2019-09", "2020-12"),
+        ("keyword-changed",),
+        translated="`$ref` where its target is static, else `$dynamicRef` (2019-09)",
+        note="2020-12 keeps it only as deprecated and does not evaluate it: there it is unmodelled",
+    ),
+    Keyword(
+        "$recursiveAnchor",
+        ("2019-09", "2020-12"),
+        ("keyword-changed",),
+        translated="`$dynamicAnchor` (2019-09)",
+        note="2020-12 keeps it only as deprecated: there it is unmodelled",
+    ),
+    Keyword(
+        "$comment", _SINCE_7, ("comment-changed",), note="ignored by validators; reported as documentation"
+    ),
+    # applicator
+    Keyword(
+        "allOf",
+        _ALL,
+        ("all-of-member-added", "all-of-member-removed"),
+        note="members are merged into their parent where they can be, and their keywords report their own rules",
+    ),
+    Keyword(
+        "anyOf",
+        _ALL,
+        (
+            "any-of-added",
+            "any-of-removed",
+            "any-of-branch-added",
+            "any-of-branch-removed",
+            "any-of-became-one-of",
+            "one-of-became-any-of",
+            "nullable-added",
+            "nullable-removed",
+        ),
+        note="matched branches report their own changes",
+    ),
+    Keyword(
+        "oneOf",
+        _ALL,
+        (
+            "one-of-added",
+            "one-of-removed",
+            "one-of-branch-added",
+            "one-of-branch-removed",
+            "one-of-branch-added-overlapping",
+            "one-of-branch-removed-overlapping",
+            "one-of-overlapping-branch-changed",
+            "one-of-overlap-introduced",
+            "one-of-overlap-removed",
+            "any-of-became-one-of",
+            "one-of-became-any-of",
+        ),
+        note="matched branches report their own changes",
+    ),
+    Keyword(
+        "not",
+        _ALL,
+        (
+            "not-added",
+            "not-removed",
+            "not-excludes-more",
+            "not-excludes-less",
+            "not-changed",
+            "newline-exclusion-added",
+            "newline-exclusion-removed",
+        ),
+    ),
+    Keyword(
+        "if",
+        _SINCE_7,
+        (
+            "conditional-added",
+            "conditional-removed",
+            "if-changed",
+            "if-constrains-more",
+            "if-constrains-less",
+        ),
+    ),
+    Keyword("then", _SINCE_7, ("then-added", "then-removed"), note=_SUBSCHEMA),
+    Keyword("else", _SINCE_7, ("else-added", "else-removed"), note=_SUBSCHEMA),
+    Keyword(
+        "dependencies",
+        _ALL,
+        (
+            "dependent-required-added",
+            "dependent-required-removed",
+            "dependent-schema-added",
+            "dependent-schema-removed",
+            "keyword-changed",
+        ),
+        translated="`dependentRequired` (array values) and `dependentSchemas` (schema values), before 2019-09",
+        note="2019-09 and 2020-12 keep it only as deprecated, replaced by the two keywords: there it is "
+        "unmodelled",
+    ),
+    Keyword("dependentRequired", _SINCE_2019, ("dependent-required-added", "dependent-required-removed")),
+    Keyword(
+        "dependentSchemas",
+        _SINCE_2019,
+        ("dependent-schema-added", "dependent-schema-removed"),
+        note=_SUBSCHEMA,
+    ),
+    Keyword(
+        "prefixItems",
+        ("2020-12",),
+        ("schema-made-false", "schema-made-satisfiable"),
+        note="each item's subschema is compared at its index (`/0`, `/1`...), with the items after it",
+    ),
+    Keyword(
+        "items",
+        _ALL,
+        ("schema-made-false", "schema-made-satisfiable"),
+        form="one schema",
+        note=f"compared at `/*`; {_SUBSCHEMA}",
+    ),
+    Keyword(
+        "items",
+        _BEFORE_2020,
+        ("schema-made-false", "schema-made-satisfiable"),
+        form="array of schemas",
+        translated="`prefixItems`",
+        note="each item's subschema is compared at its index",
+    ),
+    Keyword(
+        "additionalItems",
+        _BEFORE_2020,
+        ("schema-made-false", "schema-made-satisfiable"),
+        translated="`items` after `prefixItems` (beside array-form `items`; ignored otherwise, as specified)",
+        note=f"compared at `/*`; {_SUBSCHEMA}",
+    ),
+    Keyword(
+        "contains",
+        _SINCE_6,
+        ("contains-added", "contains-removed", "contains-narrowed", "contains-widened", "contains-changed"),
+        note="with a lower bound only, its subschema's changes are reported at `/*`",
+    ),
+    Keyword(
+        "properties",
+        _ALL,
+        (
+            "property-added",
+            "property-removed",
+            "property-added-to-open-object",
+            "property-removed-from-open-object",
+            "property-declared",
+            "property-undeclared",
+        ),
+        note=f"each property is compared at its key; {_SUBSCHEMA}",
+    ),
+    Keyword(
+        "patternProperties",
+        _ALL,
+        ("pattern-property-added", "pattern-property-removed"),
+        note=f"matching keys are compared at `*`; {_SUBSCHEMA}",
+    ),
+    Keyword(
+        "additionalProperties",
+        _ALL,
+        ("additional-properties-closed", "additional-properties-opened"),
+        note=f"a schema value is compared at `*`; {_SUBSCHEMA}",
+    ),
+    Keyword(
+        "propertyNames",
+        _SINCE_6,
+        ("property-names-narrowed", "property-names-widened", "property-names-changed"),
+    ),
+    Keyword(
+        "unevaluatedItems",
+        _SINCE_2019,
+        ("schema-made-false", "schema-made-satisfiable", "keyword-changed"),
+        note="compared as the items after `prefixItems` where nothing else evaluates items; otherwise "
+        "unmodelled (see Limits)",
+    ),
+    Keyword(
+        "unevaluatedProperties",
+        _SINCE_2019,
+        ("additional-properties-closed", "additional-properties-opened", "keyword-changed"),
+        note="compared as `additionalProperties` where nothing else evaluates properties; otherwise "
+        "unmodelled (see Limits)",
+    ),
+    # validation
+    Keyword(
+        "type", _ALL, ("type-narrowed", "type-widened", "type-changed", "nullable-added", "nullable-removed")
+    ),
+    Keyword(
+        "enum",
+        _ALL,
+        ("enum-added", "enum-removed", "enum-value-added", "enum-value-removed"),
+        note="a set of values",
+    ),
+    Keyword(
+        "const",
+        _SINCE_6,
+        ("const-added", "const-removed", "enum-value-added", "enum-value-removed"),
+        note="a one-value enum: enum and const compare as sets of values",
+    ),
+    Keyword("multipleOf", _ALL, ("multiple-of-tightened", "multiple-of-loosened", "multiple-of-changed")),
+    Keyword("maximum", _ALL, ("maximum-decreased", "maximum-increased"), note=_BOUND),
+    Keyword(
+        "exclusiveMaximum",
+        ("4",),
+        ("maximum-decreased", "maximum-increased"),
+        form="boolean",
+        translated="a numeric `exclusiveMaximum` with `maximum`'s value",
+        note=_BOUND,
+    ),
+    Keyword(
+        "exclusiveMaximum", _SINCE_6, ("maximum-decreased", "maximum-increased"), form="number", note=_BOUND
+    ),
+    Keyword("minimum", _ALL, ("minimum-increased", "minimum-decreased"), note=_BOUND),
+    Keyword(
+        "exclusiveMinimum",
+        ("4",),
+        ("minimum-increased", "minimum-decreased"),
+        form="boolean",
+        translated="a numeric `exclusiveMinimum` with `minimum`'s value",
+        note=_BOUND,
+    ),
+    Keyword(
+        "exclusiveMinimum", _SINCE_6, ("minimum-increased", "minimum-decreased"), form="number", note=_BOUND
+    ),
+    Keyword("maxLength", _ALL, ("max-length-decreased", "max-length-increased")),
+    Keyword("minLength", _ALL, ("min-length-increased", "min-length-decreased")),
+    Keyword(
+        "pattern",
+        _ALL,
+        ("pattern-added", "pattern-removed", "pattern-narrowed", "pattern-widened", "pattern-changed"),
+    ),
+    Keyword("maxItems", _ALL, ("max-items-decreased", "max-items-increased")),
+    Keyword("minItems", _ALL, ("min-items-increased", "min-items-decreased")),
+    Keyword("uniqueItems", _ALL, ("unique-items-added", "unique-items-removed")),
+    Keyword(
+        "maxContains",
+        _SINCE_2019,
+        ("max-contains-decreased", "max-contains-increased"),
+        note="ignored without `contains`, as specified",
+    ),
+    Keyword(
+        "minContains",
+        _SINCE_2019,
+        ("min-contains-increased", "min-contains-decreased"),
+        note="ignored without `contains`, as specified",
+    ),
+    Keyword("maxProperties", _ALL, ("max-properties-decreased", "max-properties-increased")),
+    Keyword("minProperties", _ALL, ("min-properties-increased", "min-properties-decreased")),
+    Keyword("required", _ALL, ("required-added", "required-removed")),
+    # format, content and meta-data
+    Keyword(
+        "format",
+        _ALL,
+        ("format-added", "format-removed", "format-changed"),
+        note="asserted in every dialect, as Treaty's validator asserts it",
+    ),
+    Keyword("contentEncoding", _SINCE_7, ("annotation-changed",)),
+    Keyword("contentMediaType", _SINCE_7, ("annotation-changed",)),
+    Keyword(
+        "contentSchema", _SINCE_2019, ("annotation-changed",), note="compared as a value, not as a schema"
+    ),
+    Keyword("title", _ALL, ("title-changed",)),
+    Keyword("description", _ALL, ("description-changed",)),
+    Keyword("default", _ALL, ("default-added", "default-removed", "default-changed")),
+    Keyword("examples", _SINCE_6, ("examples-changed",)),
+    Keyword("deprecated", _SINCE_2019, ("deprecated-added", "deprecated-removed")),
+    Keyword("readOnly", _SINCE_7, ("annotation-changed",)),
+    Keyword(
+        "writeOnly",
+        _SINCE_7,
+        ("annotation-changed",),
+        note="draft-07's specification defines it, though its meta-schema does not list it",
+    ),
+    # extensions
+    Keyword("discriminator", ("OpenAPI",), ("annotation-changed",)),
+    _treaty_entry("x-treaty-uniqueBy"),
+    _treaty_entry("x-treaty-in"),
+    _treaty_entry("x-treaty-notIn"),
+    _treaty_entry("x-treaty-notBefore"),
+    _treaty_entry("x-treaty-equals"),
+    _treaty_entry("x-treaty-derived"),
+    Keyword(
+        "x-treaty-should",
+        _TREATY,
+        (
+            "treaty-warning-added",
+            "treaty-warning-removed",
+            "treaty-warning-changed",
+            "treaty-rule-tightened",
+            "treaty-rule-loosened",
+            "treaty-rule-renamed",
+            "treaty-rule-reworded",
+        ),
+        note="each member is a warning rule, paired by rule id",
+    ),
+    Keyword(
+        "x-treaty-rule",
+        _TREATY,
+        ("treaty-rule-named", "treaty-rule-unnamed", "treaty-rule-renamed", "treaty-rule-reworded"),
+        note="names the failures of the schema it sits in, whose keywords report their own rules",
+    ),
+)
+"""Every keyword of every supported dialect and extension, with the rules a change of it is reported as.
+
+Any keyword not listed is unknown to the engine and reported as `keyword-changed`."""
+
+
 def render_markdown() -> str:
     """Return docs/diff-rules.md: the policies and one table row per rule, grouped by category."""
     lines = [
@@ -961,6 +1350,19 @@ def render_markdown() -> str:
         lines.extend(f"- `{rule.id}`: {rule.rationale}" for rule in notes)
         if notes:
             lines.append("")
+    lines.extend(
+        [
+            "## Keywords",
+            "",
+            "Every keyword of every supported dialect (`4` is draft-04, and so on), with what an older spelling is",
+            "translated to and the rules a change of the keyword is reported as, with their verdicts under the",
+            "lenient policy (strict where it differs). Any keyword not listed is reported as `keyword-changed`.",
+            "",
+            "| keyword | dialects | translated to | rules | note |",
+            "|---|---|---|---|---|",
+        ]
+    )
+    lines.extend(_keyword_row(keyword) for keyword in KEYWORD_INDEX)
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
@@ -976,3 +1378,23 @@ def _row(rule: Rule) -> str:
     lenient, strict = cell("lenient"), cell("strict")
     shown = [a if a == b else f"{a} (strict: {b})" for a, b in zip(lenient, strict, strict=True)]
     return f"| `{rule.id}` | {shown[0]} | {shown[1]} | {shown[2]} | `{rule.mirror}` | {rule.summary} |"
+
+
+def _effect(rule: Rule) -> str:
+    """Return which directions a rule breaks, as the keyword index shows it."""
+
+    def breaks(policy: Policy) -> str:
+        readers, writers = rule.breaks_readers(policy), rule.breaks_writers(policy)
+        if readers and writers:
+            return "breaks readers and writers"
+        return "breaks readers" if readers else "breaks writers" if writers else "breaks neither"
+
+    lenient, strict = breaks("lenient"), breaks("strict")
+    return lenient if lenient == strict else f"{lenient} (strict: {strict})"
+
+
+def _keyword_row(keyword: Keyword) -> str:
+    name = f"`{keyword.name}` ({keyword.form})" if keyword.form else f"`{keyword.name}`"
+    rules = "; ".join(f"`{rule}` {_effect(RULES[rule])}" for rule in keyword.rules) or "-"
+    cells = (name, ", ".join(keyword.dialects), keyword.translated or "-", rules, keyword.note or "-")
+    return "| " + " | ".join(cells) + " |"
