@@ -16,19 +16,17 @@
 Usage: ``python tests/consumer/precommit.py [--keep] [--constraints FILE]``; exits 0 when every step holds.
 """
 
-import argparse
 import re
 import shutil
 import subprocess
 import sys
-import tempfile
 import time
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Final
 
 # run.py is this script's neighbour: the consumer check's builder, downloader and clean environment
-from run import ConsumerError, build_wheels, download, isolated_env, log, run, third_party
+from run import ConsumerError, build_wheels, download, in_workdir, isolated_env, log, run, third_party
 
 ROOT: Final = Path(__file__).resolve().parents[2]
 GUIDE: Final = ROOT / "docs" / "integrator-guide.md"
@@ -222,27 +220,10 @@ def precommit_check(work: Path, constraints: str | None) -> None:
 
 def main(argv: Sequence[str]) -> int:
     """Run the check in a temporary folder outside the checkout; return the exit code."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--keep", action="store_true", help="keep the temporary folder (its path is printed)")
-    parser.add_argument(
-        "--constraints", metavar="FILE", help="pin third-party versions (uv.lock's, exported)"
-    )
-    args = parser.parse_args(argv)
     if shutil.which("pre-commit") is None:
         sys.stderr.write("precommit: pre-commit is not installed: run this through `nox -s precommit`\n")
         return 1
-    work = Path(tempfile.mkdtemp(prefix="treaty-precommit-")).resolve()
-    try:
-        precommit_check(work, args.constraints)
-    except ConsumerError as error:
-        sys.stderr.write(f"precommit: {error}\n")
-        return 1
-    finally:
-        if args.keep:
-            log(f"kept {work}")
-        else:
-            shutil.rmtree(work, ignore_errors=True)
-    return 0
+    return in_workdir("precommit", precommit_check, argv)
 
 
 if __name__ == "__main__":

@@ -33,7 +33,7 @@ import tomllib
 import urllib.error
 import urllib.request
 import zipfile
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from email.parser import HeaderParser
 from pathlib import Path
 from typing import Final
@@ -468,23 +468,31 @@ def check_example(example: Path, python: Path, pip: Sequence[str], work: Path) -
 
 def main(argv: Sequence[str]) -> int:
     """Run the consumer check in a temporary folder outside the checkout; return the exit code."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    return in_workdir("consumer", consumer_check, argv)
+
+
+def in_workdir(name: str, check: Callable[[Path, str | None], None], argv: Sequence[str]) -> int:
+    """Run ``check(folder, constraints)`` in a temporary folder outside the checkout; return the exit code.
+
+    ``argv`` takes ``--keep`` (the folder stays, its path printed) and ``--constraints FILE``.
+    """
+    parser = argparse.ArgumentParser(prog=name)
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder (its path is printed)")
     parser.add_argument(
         "--constraints", metavar="FILE", help="pin third-party versions (uv.lock's, exported)"
     )
     args = parser.parse_args(argv)
-    work = Path(tempfile.mkdtemp(prefix="treaty-consumer-")).resolve()
+    work = Path(tempfile.mkdtemp(prefix=f"treaty-{name}-")).resolve()
     if work.is_relative_to(ROOT):
         shutil.rmtree(work)
         sys.stderr.write(
-            f"consumer: the temporary folder {work} is inside the checkout: set TMPDIR elsewhere\n"
+            f"{name}: the temporary folder {work} is inside the checkout: set TMPDIR elsewhere\n"
         )
         return 1
     try:
-        consumer_check(work, args.constraints)
+        check(work, args.constraints)
     except ConsumerError as error:
-        sys.stderr.write(f"consumer: {error}\n")
+        sys.stderr.write(f"{name}: {error}\n")
         return 1
     finally:
         if args.keep:

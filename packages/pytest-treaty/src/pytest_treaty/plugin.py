@@ -182,44 +182,84 @@ class _ContractItem(pytest.Item):
         return str(super().repr_failure(excinfo, style))
 
 
-class FixtureItem(_ContractItem):
-    """A fixture document passed to the integrator's adapter: valid ones accepted, invalid ones rejected."""
+class _VerdictItem(_ContractItem):
+    """Documents given to the integrator's adapter: accepted when the contract says valid, else rejected.
+
+    A subclass names its documents in messages (``noun``), hands the adapter its payload and judges a rejection.
+    """
+
+    noun: str
+    refused_valid: str
+    """What a message calls a valid subject the strict loader refuses."""
 
     def __init__(
-        self, *, fixture: Fixture, target: Target, role: Role, check_field: bool = False, **kwargs: Any
+        self,
+        *,
+        subject: Fixture | FixtureSet,
+        target: Target,
+        role: Role,
+        check_field: bool = False,
+        **kwargs: Any,
     ) -> None:
-        """Build the item of one fixture (use ``from_parent``)."""
-        super().__init__(name=fixture.id, nodeid=fixture.id, path=fixture.path, **kwargs)
-        self.fixture = fixture
+        super().__init__(name=subject.id, nodeid=subject.id, path=subject.path, **kwargs)
+        self.subject = subject
         self.target = target
         self.role = role
         self.check_field = check_field
-        self._unnamed = False  # check-field: the rejection did not name a stated field
-        if fixture.refused is not None and not fixture.valid:
-            reason = f"refused by Treaty's strict loader, the adapter is not called: {fixture.refused}"
+        if subject.refused is not None and not subject.valid:
+            reason = f"refused by Treaty's strict loader, the adapter is not called: {subject.refused}"
             self.add_marker(pytest.mark.skip(reason=reason))
 
+    def payload(self) -> Any:
+        """Return what the adapter is called with."""
+        raise NotImplementedError
+
+    def judge_rejection(self, error: Exception) -> None:
+        """Raise `FixtureMismatchError` when an invalid subject's rejection does not say what the contract states."""
+        raise NotImplementedError
+
     def runtest(self) -> None:
-        """Call the adapter with the document and compare its verdict with the fixture's."""
-        fixture = self.fixture
-        if fixture.refused is not None:  # only a valid one gets here: invalid ones are marked skip
+        """Call the adapter and compare its verdict with the contract's."""
+        subject = self.subject
+        if subject.refused is not None:  # only a valid one gets here: invalid ones are marked skip
             raise FixtureMismatchError(
-                f"Treaty's strict loader refuses this valid fixture: {fixture.refused}"
+                f"Treaty's strict loader refuses {self.refused_valid}: {subject.refused}"
             )
         try:
-            self.target.call(fixture.data)
+            self.target.call(self.payload())
         except Exception as error:  # any exception is the adapter's rejection
-            if fixture.valid:
+            if subject.valid:
                 raise FixtureMismatchError(
-                    f"valid fixture rejected by {self.target.spec}: {summary(error)}"
+                    f"valid {self.noun} rejected by {self.target.spec}: {summary(error)}"
                 ) from error
-            if self.check_field:
-                self._check_field(error)
+            self.judge_rejection(error)
             return
-        if not fixture.valid:
+        if not subject.valid:
             raise FixtureMismatchError(
-                f"invalid fixture accepted by {self.target.spec}; the contract rejects it with {describe(fixture.errors)}"
+                f"invalid {self.noun} accepted by {self.target.spec}; the contract rejects it with {describe(subject.errors)}"
             )
+
+
+class FixtureItem(_VerdictItem):
+    """A fixture document passed to the integrator's adapter: valid ones accepted, invalid ones rejected."""
+
+    noun = "fixture"
+    refused_valid = "this valid fixture"
+
+    def __init__(self, *, fixture: Fixture, **kwargs: Any) -> None:
+        """Build the item of one fixture (use ``from_parent``)."""
+        super().__init__(subject=fixture, **kwargs)
+        self.fixture = fixture
+        self._unnamed = False  # check-field: the rejection did not name a stated field
+
+    def payload(self) -> Any:
+        """Return the fixture's document."""
+        return self.fixture.data
+
+    def judge_rejection(self, error: Exception) -> None:
+        """Fail, with ``check-field``, unless the rejection names every stated field."""
+        if self.check_field:
+            self._check_field(error)
 
     def _check_field(self, error: Exception) -> None:
         """Fail unless the rejection names every field the fixture states (``check-field = true``)."""
@@ -249,46 +289,28 @@ class FixtureItem(_ContractItem):
         return self.path, 0, self.fixture.id
 
 
-class SetItem(_ContractItem):
+class SetItem(_VerdictItem):
     """A folder of documents passed to the integrator's set adapter at once: valid sets accepted, invalid ones rejected for their stated rules."""
 
-    def __init__(
-        self, *, fixture_set: FixtureSet, target: Target, role: Role, check_field: bool = False, **kwargs: Any
-    ) -> None:
-        """Build the item of one set (use ``from_parent``)."""
-        super().__init__(name=fixture_set.id, nodeid=fixture_set.id, path=fixture_set.path, **kwargs)
-        self.fixture_set = fixture_set
-        self.target = target
-        self.role = role
-        self.check_field = check_field
-        if fixture_set.refused is not None and not fixture_set.valid:
-            reason = f"refused by Treaty's strict loader, the adapter is not called: {fixture_set.refused}"
-            self.add_marker(pytest.mark.skip(reason=reason))
+    noun = "set"
+    refused_valid = "a document of this valid set"
 
-    def runtest(self) -> None:
-        """Call the adapter with every document of the set; an invalid set must be rejected naming each stated rule."""
-        fixture_set = self.fixture_set
-        if fixture_set.refused is not None:  # only a valid one gets here: invalid ones are marked skip
+    def __init__(self, *, fixture_set: FixtureSet, **kwargs: Any) -> None:
+        """Build the item of one set (use ``from_parent``)."""
+        super().__init__(subject=fixture_set, **kwargs)
+        self.fixture_set = fixture_set
+
+    def payload(self) -> Any:
+        """Return every document of the set, by file name."""
+        return dict(self.fixture_set.documents)
+
+    def judge_rejection(self, error: Exception) -> None:
+        """Fail unless the rejection names each stated rule id (and, with ``check-field``, each file and field)."""
+        missing = unreported(error, self.fixture_set.errors, check_field=self.check_field)
+        if missing:
             raise FixtureMismatchError(
-                f"Treaty's strict loader refuses a document of this valid set: {fixture_set.refused}"
-            )
-        try:
-            self.target.call(dict(fixture_set.documents))
-        except Exception as error:  # any exception is the adapter's rejection
-            if fixture_set.valid:
-                raise FixtureMismatchError(
-                    f"valid set rejected by {self.target.spec}: {summary(error)}"
-                ) from error
-            missing = unreported(error, fixture_set.errors, check_field=self.check_field)
-            if missing:
-                raise FixtureMismatchError(
-                    f"invalid set rejected by {self.target.spec} without reporting {describe(missing)}; it reported: {summary(error)}"
-                ) from error
-            return
-        if not fixture_set.valid:
-            raise FixtureMismatchError(
-                f"invalid set accepted by {self.target.spec}; the contract rejects it with {describe(fixture_set.errors)}"
-            )
+                f"invalid set rejected by {self.target.spec} without reporting {describe(missing)}; it reported: {summary(error)}"
+            ) from error
 
     def explain(self) -> str:
         """Return the set's description and folder, and what to do."""
