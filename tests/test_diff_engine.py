@@ -23,7 +23,8 @@ from treaty._diff import (
     required_bump,
     summarise,
 )
-from treaty._diff.rules import CATEGORIES, render_markdown
+from treaty._diff.reference import render_markdown
+from treaty._diff.rules import CATEGORIES
 
 ROOT = Path(__file__).resolve().parent.parent
 TICKET = ROOT / "schemas" / "change_control" / "1.0.0" / "ticket_contract.schema.json"

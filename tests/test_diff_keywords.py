@@ -8,7 +8,8 @@ import pytest
 from jsonschema.validators import validator_for
 from jsonschema_specifications import REGISTRY
 from treaty._diff.dialect import DIALECTS, NAMES, URIS, Dialect
-from treaty._diff.rules import KEYWORD_INDEX, RULES, Keyword, render_markdown
+from treaty._diff.reference import KEYWORD_INDEX, Keyword, render_markdown
+from treaty._diff.rules import RULES
 from treaty._diff.schema import VOCABULARY
 
 if TYPE_CHECKING:

@@ -13,8 +13,8 @@ from typing import Any
 
 import pytest
 from treaty._diff import RULES, Bump, Change, diff
-from treaty._diff.changelog import Section, entry_line, markdown
-from treaty._diff.family import Entry, FamilyDiff
+from treaty._diff.changelog import Section, markdown
+from treaty._diff.family import Entry, FamilyDiff, entry_line
 
 Json = dict[str, Any]
 

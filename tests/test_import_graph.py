@@ -122,3 +122,33 @@ def test_the_toolkit_names_no_family() -> None:
         if any(re.search(rf"(?i)(?<![a-z]){re.escape(f)}(?![a-z])", line) for f in families)
     ]
     assert not named, "the toolkit names a family:\n" + "\n".join(named)
+
+
+DIFF_OF_FILES_SKIPS = (
+    "treaty_",  # every family's packages: two schema files belong to no family, so no family's rules apply
+    "treaty._authoring.workspace",
+    "treaty._cli.versions",  # family versions: a release, the working tree, a git ref
+    "treaty._reporting.outcome",  # the CI formats' model
+    "treaty._diff.reference",  # what only the documentation reads
+    "fractions",  # multipleOf only
+)
+"""What `treaty diff OLD.json NEW.json` never imports (its start-up is measured by `nox -s bench_diff`)."""
+
+
+def test_a_diff_of_two_schema_files_imports_no_family_and_no_repository(tmp_path: Path) -> None:
+    old, new = tmp_path / "old.json", tmp_path / "new.json"
+    old.write_text('{"type": "object", "properties": {"a": {"type": "string"}}}', encoding="utf-8")
+    new.write_text('{"type": "object", "properties": {"a": {"type": "integer"}}}', encoding="utf-8")
+    code = (
+        "import sys\n"
+        "from treaty._cli import main\n"
+        f"code = main(['diff', {str(old)!r}, {str(new)!r}])\n"
+        f"print(sorted(m for m in sys.modules if m.startswith({DIFF_OF_FILES_SKIPS!r})))\n"
+        "sys.exit(code)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path, check=False
+    )
+    assert done.returncode == 1, done.stderr  # the type change breaks readers
+    assert "[type-changed]" in done.stdout
+    assert done.stdout.splitlines()[-1] == "[]"

@@ -425,7 +425,7 @@ def test_an_unknown_option_is_shown_under_its_subcommands_usage(
 def test_diff_outside_a_repository_says_what_is_missing(
     tmp_path: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch, *, args: list[str], message: str, hint: str
 ) -> None:
-    monkeypatch.setattr("treaty._cli.diff.model_families", list)  # an integrator's environment: no models
+    monkeypatch.setattr("treaty._cli.versions.model_families", list)  # an integrator's environment: no models
     result = cli(*args, cwd=tmp_path)
     assert result.code == 2
     assert f"error: {message}" in result.err

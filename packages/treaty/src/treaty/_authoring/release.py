@@ -3,12 +3,14 @@
 import json
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
-from treaty._authoring.workspace import Workspace
 from treaty._documents.atomic import write_atomic
 from treaty._validation.catalog import parse_version, render_json, sha256, version_key
 from treaty.exceptions import ConfigError, UsageError
+
+if TYPE_CHECKING:  # two schema files are read without a workspace
+    from treaty._authoring.workspace import Workspace
 
 RELEASES: Final = "releases.json"
 GENERATED: Final = (
@@ -16,12 +18,12 @@ GENERATED: Final = (
 )
 
 
-def lock_path(workspace: Workspace, family: str) -> Path:
+def lock_path(workspace: "Workspace", family: str) -> Path:
     """Return the path of a family's release lock."""
     return workspace.schemas / family / RELEASES
 
 
-def released(workspace: Workspace, family: str) -> dict[str, Any]:
+def released(workspace: "Workspace", family: str) -> dict[str, Any]:
     """Return the family's released versions, each with the hashes of its schema and fixture files."""
     path = lock_path(workspace, family)
     if not path.is_file():
@@ -66,13 +68,13 @@ def strays(names: Iterable[str], released: Iterable[str], current: str) -> list[
     )
 
 
-def stray_versions(workspace: Workspace, family: str, current: str) -> list[str]:
+def stray_versions(workspace: "Workspace", family: str, current: str) -> list[str]:
     """Return a family's leftover version folders, in ``schemas/`` or ``fixtures/``, oldest first."""
     found = [*version_folders(workspace.schemas / family), *version_folders(workspace.fixtures / family)]
     return strays(found, released(workspace, family), current)
 
 
-def stray_problem(workspace: Workspace, family: str, version: str, current: str) -> tuple[str, str]:
+def stray_problem(workspace: "Workspace", family: str, version: str, current: str) -> tuple[str, str]:
     """Return what to say about a leftover version folder, and the fix: its folders to remove."""
     folders = [
         workspace.relative(root / family / version)
@@ -105,7 +107,7 @@ def tree_hashes(folder: Path) -> dict[str, str]:
 
 
 def pending_lock(
-    workspace: Workspace, family: str, version: str, date: str | None = None
+    workspace: "Workspace", family: str, version: str, date: str | None = None
 ) -> tuple[Path, dict[str, Any]]:
     """Return the family's lock path and its releases with ``version`` added (on ``date``); write nothing."""
     schemas = workspace.schemas / family / version
@@ -129,7 +131,7 @@ def render_lock(family: str, lock: dict[str, Any]) -> bytes:
     return render_json({"$comment": GENERATED, "family": family, "releases": lock})
 
 
-def freeze(workspace: Workspace, family: str, version: str, date: str | None = None) -> Path:
+def freeze(workspace: "Workspace", family: str, version: str, date: str | None = None) -> Path:
     """Record a version as released (on ``date``): from now on its schema and fixture files may not change."""
     path, lock = pending_lock(workspace, family, version, date)
     write_atomic(path, render_lock(family, lock))

@@ -5,10 +5,9 @@ import shutil
 import tomllib
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from treaty._authoring.release import RELEASES, live, version_folders
-from treaty._authoring.workspace import ModelFamily, Workspace
 from treaty._validation.catalog import (
     SCHEMA_SUFFIX,
     distribution_name,
@@ -19,13 +18,16 @@ from treaty._validation.catalog import (
 from treaty._validation.refs import DEFINITIONS, Resolver, bundle
 from treaty.exceptions import UsageError
 
+if TYPE_CHECKING:  # two schema files are read without a workspace
+    from treaty._authoring.workspace import ModelFamily, Workspace
+
 Schemas = Mapping[str, Mapping[str, Any]]
 """A family version's schemas by kind."""
 
 _GIT_TIMEOUT: Final = 60
 
 
-def from_models(family: ModelFamily) -> Schemas:
+def from_models(family: "ModelFamily") -> Schemas:
     """Return the schemas the family's models export now (the working tree, exported or not), self-contained."""
     from treaty._authoring.export import kind_schema  # noqa: PLC0415  # the models' export: not for released files
 
@@ -64,12 +66,12 @@ def _tree_resolver(root: Path) -> Resolver:
     return resolve
 
 
-def versions_in(workspace: Workspace, family: str) -> list[str]:
+def versions_in(workspace: "Workspace", family: str) -> list[str]:
     """Return the version folders of a family in the working tree, oldest first."""
     return version_folders(workspace.schemas / family)
 
 
-def from_git(workspace: Workspace, ref: str, family: str) -> tuple[str, Schemas]:
+def from_git(workspace: "Workspace", ref: str, family: str) -> tuple[str, Schemas]:
     """Return the newest version of a family at a git ref, and its schemas, read with ``git show``."""
     base = workspace.relative(workspace.schemas / family)
     listing = _git(workspace, "ls-tree", "--name-only", f"{ref}:{base}").splitlines()
@@ -106,7 +108,7 @@ def from_git(workspace: Workspace, ref: str, family: str) -> tuple[str, Schemas]
 
 
 def _counted_at(
-    workspace: Workspace, ref: str, family: str, versions: list[str], *, locked: bool
+    workspace: "Workspace", ref: str, family: str, versions: list[str], *, locked: bool
 ) -> list[str]:
     """Return the version folders at a ref that are versions there, not leftovers (all, if that is unknown).
 
@@ -126,7 +128,7 @@ def _counted_at(
     return [v for v in versions if v in counted] or versions
 
 
-def _git(workspace: Workspace, *args: str) -> str:
+def _git(workspace: "Workspace", *args: str) -> str:
     import subprocess  # noqa: PLC0415  # with threading and signal: only for a git revision
 
     git = shutil.which("git")

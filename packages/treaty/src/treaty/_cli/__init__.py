@@ -189,8 +189,8 @@ def _register_plugins(
 
 
 _GROUPS: Final = {
-    "contracts": ("check", "export", "release", "schemas"),
-    "diff": ("diff", "rules", "changelog"),
+    "contracts": ("check", "export", "release", "schemas", "changelog"),
+    "diff": ("diff", "rules"),
     "integrator": ("fixtures", "codegen", "editor"),
     "docs": ("docs",),
     "ci": ("ci",),

@@ -1,4 +1,4 @@
-"""The contract repository's commands: ``check``, ``export``, ``release`` and ``schemas``."""
+"""The contract repository's commands: ``check``, ``export``, ``release``, ``schemas`` and ``changelog``."""
 
 import argparse
 import datetime as dt
@@ -16,7 +16,7 @@ from treaty._check.end_to_end import end_to_end, gate_row, table, verdict
 from treaty._check.gates import GATES, Context
 from treaty._check.report import outcome, summary
 from treaty._cli.exit import EXIT_INVALID, EXIT_OK
-from treaty._diff.changelog import CHANGELOG, region, sections, splice
+from treaty._diff.changelog import CHANGELOG, current_region, region, sections, splice
 from treaty._documents.atomic import replace_all, write_atomic
 from treaty._validation.catalog import Catalog
 from treaty._validation.standalone import INDEX_FILE as STANDALONE_INDEX
@@ -100,6 +100,14 @@ def register(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") ->
         "--force", action="store_true", help="write into a non-empty DIR that no earlier export wrote"
     )
     schemas_export.set_defaults(handler=_schemas_export)
+
+    log = commands.add_parser(
+        "changelog", help="write the schema changelog of every family version into CHANGELOG.md"
+    )
+    log.add_argument("--check", action="store_true", help="write nothing; exit 1 when CHANGELOG.md is stale")
+    log.add_argument("--format", choices=("markdown", "json"), default="markdown")
+    log.add_argument("--stdout", action="store_true", help="print the changelog instead of writing it")
+    log.set_defaults(handler=_changelog, extra="author")
 
 
 def _chosen(names: list[str] | None) -> "list[ModelFamily] | None":
@@ -255,4 +263,27 @@ def _schemas_export(args: argparse.Namespace) -> int:
     versions = ", ".join(f"{family} {version}" for family, version in done.versions)
     print(f"exported {versions}: {done.files} self-contained schemas to {args.dir}")
     print(f"index: {args.dir / STANDALONE_INDEX}")
+    return EXIT_OK
+
+
+def _changelog(args: argparse.Namespace) -> int:
+    workspace = Workspace.find(Path.cwd())
+    found = sections(workspace, {f.name: f.version for f in model_families()})
+    if args.format == "json":
+        sys.stdout.write(json.dumps([s.as_json() for s in found], indent=2, ensure_ascii=False) + "\n")
+        return EXIT_OK
+    generated = region(found)
+    if args.stdout:
+        sys.stdout.write(generated)
+        return EXIT_OK
+    path = workspace.root / CHANGELOG
+    if args.check:
+        stale = current_region(path) != generated
+        print(f"{workspace.relative(path)}: {'stale: run `treaty changelog`' if stale else 'up to date'}")
+        return EXIT_INVALID if stale else EXIT_OK
+    text = path.read_text(encoding="utf-8") if path.is_file() else "# Changelog\n"
+    updated = splice(text, generated)
+    if updated != text:
+        write_atomic(path, updated)
+    print(f"{workspace.relative(path)}: {'updated' if updated != text else 'up to date'}")
     return EXIT_OK

@@ -2,6 +2,6 @@
 
 import sys
 
-from treaty._diff.rules import render_markdown
+from treaty._diff.reference import render_markdown
 
 sys.stdout.write(render_markdown())

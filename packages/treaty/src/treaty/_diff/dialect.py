@@ -14,8 +14,7 @@ into the translated schema back to the schema as written, so changes are located
 
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
-from typing import Any, Final, Literal, get_args
+from typing import Any, Final, Literal, NamedTuple, get_args
 from urllib.parse import unquote
 
 from treaty._diff.schema import SchemaDiffError, Side, escape
@@ -122,8 +121,8 @@ class DialectError(SchemaDiffError):
         self.hint = hint
 
 
-@dataclass(frozen=True)
-class Translated:
+# A NamedTuple rather than a frozen dataclass: a tenth of the cost to create, which start-up feels.
+class Translated(NamedTuple):
     """A schema in draft 2020-12 form, the dialect it was written in, and where its parts were written."""
 
     dialect: Dialect

@@ -7,7 +7,6 @@ allOf members, not and conditionals in `composition`; Treaty's rule keywords in 
 import math
 from collections.abc import Mapping
 from dataclasses import replace
-from fractions import Fraction
 from typing import Any, Final, cast
 
 from treaty._diff.composition import CompositionRules
@@ -265,6 +264,11 @@ class _Differ(ObjectRules, CompositionRules, VocabularyRules):
     def _numbers(self, a: Node, b: Node) -> list[Raw]:
         out = [*self._limit(a, b, lower=True), *self._limit(a, b, lower=False)]
         x, y = a.kw.get("multipleOf"), b.kw.get("multipleOf")
+        if x is None and y is None:
+            return out
+        # Imported here: exact divisibility needs fractions (and decimal), which most schemas never do.
+        from fractions import Fraction  # noqa: PLC0415
+
         fx = Fraction(str(x)) if finite(x) and x > 0 else None
         fy = Fraction(str(y)) if finite(y) and y > 0 else None
         if fx != fy:

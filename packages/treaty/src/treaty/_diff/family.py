@@ -9,16 +9,18 @@ import hashlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
-from treaty._authoring.sources import Schemas
-from treaty._authoring.workspace import Workspace
 from treaty._diff import Bump, Change, Mode, Nature, Policy, Rule, Verdict, diff
 from treaty._diff.dialect import Dialect
 from treaty._documents.document import DocumentLoadError
 from treaty._validation.catalog import parse_version, version_key
 from treaty._validation.policies import rules_for
 from treaty.exceptions import ConfigError
+
+if TYPE_CHECKING:  # two schema files compare without a workspace: `treaty diff` starts without loading one
+    from treaty._authoring.sources import Schemas
+    from treaty._authoring.workspace import Workspace
 
 APPROVALS: Final = "approvals"
 
@@ -86,6 +88,16 @@ class Entry:
         }
 
 
+def entry_line(entry: Entry) -> str:
+    """Return one change as a Markdown list item."""
+    breaks = [
+        name for name, hit in (("readers", entry.breaks_readers), ("writers", entry.breaks_writers)) if hit
+    ]
+    effect = f"breaks {' and '.join(breaks)}" if breaks else "breaks neither readers nor writers"
+    where = f" at `{entry.path}`" if entry.path else ""
+    return f"- `{entry.rule}`{where}: {entry.message} ({effect}; `{entry.fingerprint}`)"
+
+
 def _fingerprint(*parts: str) -> str:
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:12]
 
@@ -116,8 +128,8 @@ class FamilyDiff:
 
 def compare(
     family: str,
-    old: tuple[str, Schemas],
-    new: tuple[str, Schemas],
+    old: tuple[str, "Schemas"],
+    new: tuple[str, "Schemas"],
     policy: Policy,
     *,
     dialect: Dialect | None = None,
@@ -135,7 +147,8 @@ def compare(
             entries.append(_kind_entry(kind, "kind-added", f"kind {kind} added"))
         else:
             old_schema, new_schema = _contract(old_schemas[kind]), _contract(new_schemas[kind])
-            coded = {rule.id for rule in rules_for(family, old_version, kind)}
+            # Two schema files belong to no family: no rule was code, and no family's rules need importing.
+            coded = {rule.id for rule in rules_for(family, old_version, kind)} if family else set()
             entries.extend(
                 _stated(kind, c, coded) for c in diff(old_schema, new_schema, policy=policy, dialect=dialect)
             )
@@ -262,12 +275,12 @@ class Approval:
     reason: str
 
 
-def approvals_path(workspace: Workspace, family: str) -> Path:
+def approvals_path(workspace: "Workspace", family: str) -> Path:
     """Return the path of a family's approvals file (hand-written, reviewed like code)."""
     return workspace.root / APPROVALS / f"{family}.yaml"
 
 
-def load_approvals(workspace: Workspace, family: str) -> list[Approval]:
+def load_approvals(workspace: "Workspace", family: str) -> list[Approval]:
     """Return the approvals of a family (none when the file does not exist)."""
     path = approvals_path(workspace, family)
     if not path.is_file():

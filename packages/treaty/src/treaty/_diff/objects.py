@@ -141,7 +141,7 @@ class ObjectRules(Walker):
                         pattern,
                         more=(pattern,),
                     )
-                    out.append(replace(raw, path=("*",)))
+                    out.append(raw._replace(path=("*",)))
                 else:
                     out.extend(under("*", self.locs(la or self.true(a.doc), pb[pattern], FRESH)))
             elif kb == "closed":

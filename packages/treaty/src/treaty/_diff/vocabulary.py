@@ -7,7 +7,6 @@ keywords the engine compares as schema.
 """
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import replace
 from typing import Any
 
 from treaty._diff.rules import RULES
@@ -49,7 +48,7 @@ class VocabularyRules(Walker):
                     if side == raw.side and (raw.pointer + "/").startswith(pointer + "/")
                 ]
                 if inside:
-                    raw = replace(raw, treaty_rule=holders[raw.side, max(inside, key=len)])  # noqa: PLW2901
+                    raw = raw._replace(treaty_rule=holders[raw.side, max(inside, key=len)])  # noqa: PLW2901
             out.append(raw)
         return out
 

@@ -8,7 +8,6 @@ beside it, which nothing reads.
 """
 
 import os
-import secrets
 import shutil
 import stat
 from collections.abc import Iterable, Sequence
@@ -60,7 +59,7 @@ def _stage(path: Path, data: bytes) -> str:
     except FileNotFoundError:
         mode = None
     while True:
-        temporary = os.fspath(folder / f".{path.name}{TEMPORARY_MARK}{secrets.token_hex(4)}.tmp")
+        temporary = os.fspath(folder / f".{path.name}{TEMPORARY_MARK}{_token()}.tmp")
         try:
             descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _BINARY, 0o666)
             break
@@ -135,7 +134,7 @@ def replace_folder(folder: Path, files: Iterable[tuple[str, bytes | str]]) -> No
 def _beside(path: Path, suffix: str, *, make: bool) -> Path:
     """Return a new name beside ``path`` (``.<name>.treaty-<random><suffix>``), as a new folder if ``make``."""
     while True:
-        candidate = path.parent / f".{path.name}{TEMPORARY_MARK}{secrets.token_hex(4)}{suffix}"
+        candidate = path.parent / f".{path.name}{TEMPORARY_MARK}{_token()}{suffix}"
         if not make:
             if not candidate.exists():
                 return candidate
@@ -145,3 +144,8 @@ def _beside(path: Path, suffix: str, *, make: bool) -> Path:
         except FileExistsError:  # another writer's: draw another name
             continue
         return candidate
+
+
+def _token() -> str:
+    """Return 8 random hex digits: what ``secrets.token_hex(4)`` reads, without importing random and hmac."""
+    return os.urandom(4).hex()
