@@ -119,6 +119,37 @@ def test_diff_against_a_git_ref(repo: Path, cli: Cli) -> None:
     assert f"{CC_VERSION} (HEAD) -> {CC_VERSION} (working tree): 0 change(s)" in result.out
     bad = cli("diff", "--against", "no-such-ref", "--family", "change_control", cwd=repo)
     assert bad.code == 2
+    assert "no-such-ref" in bad.err
+
+
+@pytest.mark.parametrize(
+    "absent", ["schemas/change_control", "schemas"], ids=["new-family", "new-repository"]
+)
+def test_diff_against_a_ref_without_the_family_adds_its_kinds(repo: Path, cli: Cli, absent: str) -> None:
+    """A pull request that adds a family (or the first one) compares, rather than failing the CI job."""
+    git = shutil.which("git")
+    if git is None:
+        pytest.skip("git is not installed")
+    for args in (
+        ["init", "-q"],
+        ["add", "-A"],
+        ["rm", "-r", "-q", "--cached", absent],  # the base branch before the family existed
+        ["-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "x"],
+    ):
+        subprocess.run([git, *args], cwd=repo, check=True)
+    result = cli("diff", "--against", "HEAD", "--family", "change_control", cwd=repo)
+    assert result.code == 0, result.err
+    kinds = sorted(
+        path.name.removesuffix(".schema.json")
+        for path in (repo / "schemas" / "change_control" / CC_VERSION).glob("*.schema.json")
+    )
+    assert (
+        f"change_control none (HEAD) -> {CC_VERSION} (working tree): {len(kinds)} change(s); backward: compatible"
+        in result.out
+    )
+    assert [line.split("[")[1].split("]")[0] for line in result.out.splitlines() if "[" in line] == [
+        "kind-added"
+    ] * len(kinds)
 
 
 def test_rules_lists_at_least_sixty_with_verdicts(cli: Cli) -> None:

@@ -71,9 +71,17 @@ def versions_in(workspace: "Workspace", family: str) -> list[str]:
     return version_folders(workspace.schemas / family)
 
 
-def from_git(workspace: "Workspace", ref: str, family: str) -> tuple[str, Schemas]:
-    """Return the newest version of a family at a git ref, and its schemas, read with ``git show``."""
+def from_git(workspace: "Workspace", ref: str, family: str) -> tuple[str, Schemas] | None:
+    """Return the newest version of a family at a git ref, and its schemas, read with ``git show``.
+
+    None when the ref has no folder of the family: it is new since (a pull request that adds it).
+    """
+    _git(
+        workspace, "rev-parse", "--verify", "--end-of-options", f"{ref}^{{commit}}"
+    )  # an unknown ref: exit 2
     base = workspace.relative(workspace.schemas / family)
+    if not _git(workspace, "ls-tree", "--name-only", ref, "--", base):
+        return None
     listing = _git(workspace, "ls-tree", "--name-only", f"{ref}:{base}").splitlines()
     versions = sorted((v for v in listing if parse_version(v)), key=version_key)
     if not versions:

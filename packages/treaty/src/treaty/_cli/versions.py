@@ -22,6 +22,8 @@ from treaty.exceptions import TreatyError, UsageError
 
 LAST_RELEASE: Final = "release"
 WORKING_TREE: Final = "working tree"
+ABSENT: Final = "none"
+"""The old version of a family that a git ref does not have yet."""
 
 
 @dataclass(frozen=True)
@@ -154,8 +156,10 @@ def _against(workspace: Workspace, family: ModelFamily, ref: str) -> _Side:
         if not versions:
             raise UsageError(f"{family.name} has no release yet", hint="compare with a git ref instead")
         return _Side(family.name, versions[-1], from_folder(workspace.schemas / family.name / versions[-1]))
-    version, schemas = from_git(workspace, ref, family.name)
-    return _Side(family.name, version, schemas, ref)
+    found = from_git(workspace, ref, family.name)
+    if found is None:  # the family is new since the ref: each of its kinds is added
+        return _Side(family.name, ABSENT, {}, ref)
+    return _Side(family.name, *found, ref)
 
 
 def _released_versions(family: str) -> list[str]:
