@@ -129,7 +129,7 @@ def test_a_base_branch_that_was_not_fetched_is_a_usage_error(
     result = cli("ci", "github", "OCC-7.yaml", "--family", "change_control", cwd=contract_repo)
     assert result.code == 2
     assert "fetch-depth: 0" in result.err
-    assert "No diff: git ls-tree" in github.read_text()
+    assert "No diff: origin/release-2: no such commit, branch or tag in this repository" in github.read_text()
     assert "1 file checked: all valid" in github.read_text()  # validation still reported
 
 

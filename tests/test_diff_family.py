@@ -119,7 +119,7 @@ def test_diff_against_a_git_ref(repo: Path, cli: Cli) -> None:
     assert f"{CC_VERSION} (HEAD) -> {CC_VERSION} (working tree): 0 change(s)" in result.out
     bad = cli("diff", "--against", "no-such-ref", "--family", "change_control", cwd=repo)
     assert bad.code == 2
-    assert "no-such-ref" in bad.err
+    assert "error: no-such-ref: no such commit, branch or tag in this repository" in bad.err
 
 
 @pytest.mark.parametrize(

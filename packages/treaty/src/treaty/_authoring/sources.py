@@ -76,9 +76,13 @@ def from_git(workspace: "Workspace", ref: str, family: str) -> tuple[str, Schema
 
     None when the ref has no folder of the family: it is new since (a pull request that adds it).
     """
-    _git(
-        workspace, "rev-parse", "--verify", "--end-of-options", f"{ref}^{{commit}}"
-    )  # an unknown ref: exit 2
+    try:
+        _git(workspace, "rev-parse", "--verify", "--end-of-options", f"{ref}^{{commit}}")
+    except UsageError:
+        raise UsageError(
+            f"{ref}: no such commit, branch or tag in this repository",
+            hint="name one that exists here (a remote branch must be fetched first)",
+        ) from None
     base = workspace.relative(workspace.schemas / family)
     if not _git(workspace, "ls-tree", "--name-only", ref, "--", base):
         return None
