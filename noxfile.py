@@ -137,9 +137,9 @@ def tests(session: nox.Session) -> None:
     newest = session.python == PYTHONS[-1]
     coverage = ["--cov", "--cov-report=term"] if newest else []
     env = {"TREATY_REQUIRE_ENGINES": "1", **({"COVERAGE_CORE": "sysmon"} if newest else {})}
-    # One worker per core: three Pythons' runs fit CI's time. `-- -n 0` runs in one process. A module marked
-    # `xdist_group` runs on one worker, so its expensive module fixture is built once (test_codegen).
-    workers = ["-n", "auto", "--dist", "loadgroup"]
+    # One worker per core: three Pythons' runs fit CI's time. `-- -n 0` runs in one process. A fixture too
+    # costly to build on each worker is built once per run (`built_once` in tests/conftest.py).
+    workers = ["-n", "auto"]
     # Every engine must run here: without TREATY_REQUIRE_ENGINES, a missing ajv only skips its part of a test.
     session.run("pytest", *workers, *coverage, *session.posargs, env=env)
 

@@ -1,5 +1,6 @@
 """Shared test fixtures: a disposable copy of the contract repository, and a CLI runner."""
 
+import os
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -7,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from filelock import FileLock
 from treaty._authoring.release import freeze, released
 from treaty._authoring.workspace import Workspace, model_families
 from treaty._cli import main
@@ -25,6 +27,29 @@ emergency_bypass:
   enabled: false
 """
 """A valid ticket contract of the current version, as plain YAML as a person writes it."""
+
+
+def built_once(tmp_path_factory: pytest.TempPathFactory, name: str, build: Callable[[Path], None]) -> Path:
+    """Return a folder ``build`` has filled, once per test run however many xdist workers ask for it.
+
+    For a fixture too costly to build on every worker: the first to ask builds it, under a file lock, and
+    the others wait, then read what it wrote. (xdist's ``loadgroup`` would keep such tests on one worker, but
+    on pytest 9.2 it silently stopped grouping: pytest-dev/pytest-xdist#1386.) A build that failed on one
+    worker is retried by the next. Without xdist, a fresh folder of the run.
+    """
+    if "PYTEST_XDIST_WORKER" not in os.environ:
+        folder = tmp_path_factory.mktemp(name)
+        build(folder)
+        return folder
+    folder = tmp_path_factory.getbasetemp().parent / name  # the run's folder, shared by its workers
+    done = folder / ".built"
+    with FileLock(f"{folder}.lock"):
+        if not done.is_file():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            build(folder)
+            done.touch()
+    return folder
 
 
 @pytest.fixture(autouse=True)

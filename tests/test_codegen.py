@@ -37,7 +37,7 @@ from treaty._fixtures.export import check_of
 from treaty._validation.catalog import Catalog
 from treaty._validation.refs import bundle
 
-from .conftest import ROOT, Result
+from .conftest import ROOT, Result, built_once
 
 Cli = Callable[..., Result]
 
@@ -187,18 +187,20 @@ def _cases() -> Iterator[Case]:
 
 CASES = sorted(_cases(), key=lambda c: c.id)
 
-pytestmark = pytest.mark.xdist_group("codegen")  # one worker generates the models once, not one per worker
-
 
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[tuple[str, str], ModuleType]]:
-    """Generate every installed family version once, into a folder on sys.path; return the packages."""
-    folder = tmp_path_factory.mktemp("codegen")
-    packages = {}
-    for family, version in RELEASES:
-        name = f"treaty_codegen_test_{default_package(family, version)}"
-        generate(CATALOG, f"{family}@{version}", folder / name)
-        packages[(family, version)] = name
+    """Generate every installed family version once per run, into a folder on sys.path; return the packages."""
+    packages = {
+        (family, version): f"treaty_codegen_test_{default_package(family, version)}"
+        for family, version in RELEASES
+    }
+
+    def build(folder: Path) -> None:
+        for (family, version), name in packages.items():
+            generate(CATALOG, f"{family}@{version}", folder / name)
+
+    folder = built_once(tmp_path_factory, "codegen", build)
     sys.path.insert(0, str(folder))
     try:
         yield {key: importlib.import_module(name) for key, name in packages.items()}

@@ -12,7 +12,7 @@ import subprocess
 import sys
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +20,7 @@ import pytest
 from treaty._documents.document import MAX_BYTES, DocumentLoadError
 from treaty._documents.loader import load_bytes
 
-from .conftest import ROOT
+from .conftest import ROOT, built_once
 from .hostile.corpus import CASES, Case, write
 
 TIMEOUT = 10
@@ -78,15 +78,35 @@ def treaty(*args: str, cwd: Path, stdin: bytes | None = None) -> Run:
 
 
 @pytest.fixture(scope="module")
-def corpus(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """Write every case once (the 50 MB one included), each in a folder of its own."""
-    base = tmp_path_factory.mktemp("hostile")
-    paths: dict[str, Path] = {}
-    for case in CASES:
-        folder = base / case.id
-        folder.mkdir()
-        paths[case.id] = write(case, folder)
-    return paths
+def shared(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Write every case once (the 50 MB one included) and validate each once, however many workers run."""
+
+    def build(base: Path) -> None:
+        paths = {}
+        for case in CASES:
+            folder = base / case.id
+            folder.mkdir()
+            paths[case.id] = write(case, folder)
+        with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:  # each in its own process
+            runs = {
+                case.id: pool.submit(treaty, *_arguments(case, paths[case.id]), cwd=paths[case.id].parent)
+                for case in CASES
+            }
+            found = {name: [str(paths[name]), *astuple(run.result())] for name, run in runs.items()}
+        (base / VERDICTS).write_text(json.dumps(found), encoding="utf-8")
+
+    return built_once(tmp_path_factory, "hostile", build)
+
+
+VERDICTS = "verdicts.json"
+"""Each case's file and run, as the shared build wrote them."""
+
+
+@pytest.fixture(scope="module")
+def corpus(shared: Path) -> dict[str, Path]:
+    """Return each case's file, in a folder of its own."""
+    found = json.loads((shared / VERDICTS).read_text(encoding="utf-8"))
+    return {name: Path(entry[0]) for name, entry in found.items()}
 
 
 def _arguments(case: Case, path: Path) -> list[str]:
@@ -94,14 +114,10 @@ def _arguments(case: Case, path: Path) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def verdicts(corpus: dict[str, Path]) -> dict[str, Run]:
-    """Validate every case in its own process, as many at a time as there are cores."""
-    with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
-        runs = {
-            case.id: pool.submit(treaty, *_arguments(case, corpus[case.id]), cwd=corpus[case.id].parent)
-            for case in CASES
-        }
-        return {name: run.result() for name, run in runs.items()}
+def verdicts(shared: Path) -> dict[str, Run]:
+    """Return what validating each case in its own process gave."""
+    found = json.loads((shared / VERDICTS).read_text(encoding="utf-8"))
+    return {name: Run(*entry[1:]) for name, entry in found.items()}
 
 
 def test_the_corpus_is_large_and_its_ids_unique() -> None:
