@@ -42,10 +42,11 @@ def built_once(tmp_path_factory: pytest.TempPathFactory, name: str, build: Calla
         build(folder)
         return folder
     folder = tmp_path_factory.getbasetemp().parent / name  # the run's folder, shared by its workers
-    done = folder / ".built"
-    with FileLock(f"{folder}.lock"):
+    done = folder.with_name(f"{name}.built")
+    with FileLock(folder.with_name(f"{name}.lock")):
         if not done.is_file():
-            shutil.rmtree(folder, ignore_errors=True)
+            if folder.exists():  # what a build that failed left: set aside, whatever it holds
+                folder.rename(folder.with_name(f"{name}.failed-{os.getpid()}"))
             folder.mkdir()
             build(folder)
             done.touch()

@@ -111,6 +111,13 @@ def test_the_schema_diff_against_the_base_branch_is_the_job_summary(
     contract_repo: Path, github: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("GITHUB_BASE_REF", "main")
+    # The base branch allowed longer text than the working tree's models: a change that breaks readers.
+    base = contract_repo / "schemas" / "change_control" / "1.0.0" / "day_close.schema.json"
+    text = base.read_text(encoding="utf-8")
+    assert '"maxLength": 10000' in text
+    base.write_text(text.replace('"maxLength": 10000', '"maxLength": 100000'), encoding="utf-8")
+    git(contract_repo, "commit", "--quiet", "--all", "--message=looser")
+    git(contract_repo, "update-ref", "refs/remotes/origin/main", "HEAD")
     result = cli("ci", "github", "OCC-7.yaml", "--family", "change_control", cwd=contract_repo)
     assert result.code == 0, result.out + result.err
     summary = github.read_text()
@@ -119,6 +126,7 @@ def test_the_schema_diff_against_the_base_branch_is_the_job_summary(
     assert "(working tree)\n\n" in section
     assert "- `property-added` at `/actual_by_repo/*/prs/*/drift_ids`:" in section  # one line per change
     # a breaking change is reported, not failed: the bump gate of `treaty check` decides whether it may
+    assert "- `max-length-decreased` at " in section
     assert "backward: INCOMPATIBLE" in section
 
 

@@ -9,11 +9,13 @@ from pathlib import Path
 
 import pytest
 from pydantic import BaseModel, ConfigDict, Field, StrictStr
+from treaty._authoring.sources import from_folder
 from treaty._authoring.workspace import ModelFamily, Workspace, model_families
 from treaty._check.gates import GATES, Context
+from treaty._diff.family import compare
 from treaty_change_control_models import ModelDayClose
 
-from .conftest import CC_VERSION, Result
+from .conftest import CC_VERSION, ROOT, Result
 
 Cli = Callable[..., Result]
 CC = next(f for f in model_families() if f.name == "change_control")
@@ -216,3 +218,35 @@ def test_changelog_gate_and_command(repo: Path, cli: Cli) -> None:
     [latest] = [s for s in sections if s["family"] == "change_control" and s["version"] == "1.1.0"]
     assert latest["previous"] == "1.0.0"
     assert latest["needed_bump"] == "minor"
+
+
+def test_a_rule_now_stated_is_recognised_whatever_the_old_sides_label() -> None:
+    """Against a git ref the old side is labelled ``1.1.0 (HEAD)``: its coded rules are still its version's."""
+    old, new = (from_folder(ROOT / "schemas" / "change_control" / v) for v in ("1.1.0", "1.2.0"))
+    stated = {
+        label: [
+            e
+            for e in compare("change_control", (label, old), ("1.2.0", new), "lenient").entries
+            if e.rule == "rule-stated"
+        ]
+        for label in ("1.1.0", "1.1.0 (HEAD)")
+    }
+    assert stated["1.1.0"]  # 1.2.0 states in its schemas rules 1.1.0 held as code
+    assert stated["1.1.0 (HEAD)"] == stated["1.1.0"]
+
+
+def test_diff_against_a_git_ref_in_a_repository_nested_in_the_git_tree(repo: Path, cli: Cli) -> None:
+    """The contract repository may be a folder of a larger git repository: paths are read from it."""
+    git = shutil.which("git")
+    if git is None:
+        pytest.skip("git is not installed")
+    top = repo.parent  # the git repository; the contract repository is its folder `repo/`
+    for args in (
+        ["init", "-q"],
+        ["add", "-A"],
+        ["-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "x"],
+    ):
+        subprocess.run([git, *args], cwd=top, check=True)
+    result = cli("diff", "--against", "HEAD", "--family", "change_control", cwd=repo)
+    assert result.code == 0, result.err
+    assert f"{CC_VERSION} (HEAD) -> {CC_VERSION} (working tree): 0 change(s)" in result.out

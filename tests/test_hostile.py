@@ -84,8 +84,8 @@ def shared(tmp_path_factory: pytest.TempPathFactory) -> Path:
     def build(base: Path) -> None:
         paths = {}
         for case in CASES:
-            folder = base / case.id
-            folder.mkdir()
+            folder = base / "cases" / case.id  # the verdicts beside the cases, not among them
+            folder.mkdir(parents=True)
             paths[case.id] = write(case, folder)
         with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:  # each in its own process
             runs = {

@@ -3,7 +3,7 @@
 import json
 import shutil
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
@@ -19,6 +19,8 @@ from treaty._validation.refs import DEFINITIONS, Resolver, bundle
 from treaty.exceptions import UsageError
 
 if TYPE_CHECKING:  # two schema files are read without a workspace
+    from subprocess import CompletedProcess
+
     from treaty._authoring.workspace import ModelFamily, Workspace
 
 Schemas = Mapping[str, Mapping[str, Any]]
@@ -74,26 +76,24 @@ def versions_in(workspace: "Workspace", family: str) -> list[str]:
 def from_git(workspace: "Workspace", ref: str, family: str) -> tuple[str, Schemas] | None:
     """Return the newest version of a family at a git ref, and its schemas, read with ``git show``.
 
-    None when the ref has no folder of the family: it is new since (a pull request that adds it).
+    None when the ref has no folder of the family: it is new since (a pull request that adds it). Paths are
+    read relative to the workspace (``COMMIT:./path``), which need not be the top of the git repository.
     """
-    try:
-        _git(workspace, "rev-parse", "--verify", "--end-of-options", f"{ref}^{{commit}}")
-    except UsageError:
-        raise UsageError(
-            f"{ref}: no such commit, branch or tag in this repository",
-            hint="name one that exists here (a remote branch must be fetched first)",
-        ) from None
+    commit = _commit(workspace, ref)
     base = workspace.relative(workspace.schemas / family)
-    if not _git(workspace, "ls-tree", "--name-only", ref, "--", base):
+    if not _git(workspace, "ls-tree", "--name-only", commit, "--", base):
         return None
-    listing = _git(workspace, "ls-tree", "--name-only", f"{ref}:{base}").splitlines()
+    # --full-tree: listing a tree object, ls-tree would otherwise keep only what is under the working directory
+    listing = _git(workspace, "ls-tree", "--full-tree", "--name-only", f"{commit}:./{base}").splitlines()
     versions = sorted((v for v in listing if parse_version(v)), key=version_key)
     if not versions:
         raise UsageError(
             f"{family} has no version folder at {ref}", hint="name a ref where the family exists"
         )
-    version = _counted_at(workspace, ref, family, versions, locked=RELEASES in listing)[-1]
-    names = _git(workspace, "ls-tree", "--name-only", f"{ref}:{base}/{version}").splitlines()
+    version = _counted_at(workspace, commit, family, versions, locked=RELEASES in listing)[-1]
+    names = _git(
+        workspace, "ls-tree", "--full-tree", "--name-only", f"{commit}:./{base}/{version}"
+    ).splitlines()
     root = workspace.relative(workspace.schemas)
 
     def show(uri: str) -> Mapping[str, Any]:
@@ -102,13 +102,13 @@ def from_git(workspace: "Workspace", ref: str, family: str) -> tuple[str, Schema
             raise UsageError(
                 f"cannot resolve {uri} at {ref}", hint="a schema may refer only to Treaty schemas"
             )
-        where = f"{ref}:{root}/{target[0]}/{target[1]}/{target[2]}{SCHEMA_SUFFIX}"
-        return _parse(_git(workspace, "show", where).encode(), where)
+        path = f"{root}/{target[0]}/{target[1]}/{target[2]}{SCHEMA_SUFFIX}"
+        return _parse(_git(workspace, "show", f"{commit}:./{path}").encode(), f"{ref}:{path}")
 
     schemas = {
         name.removesuffix(SCHEMA_SUFFIX): bundle(
             _parse(
-                _git(workspace, "show", f"{ref}:{base}/{version}/{name}").encode(),
+                _git(workspace, "show", f"{commit}:./{base}/{version}/{name}").encode(),
                 f"{ref}:{base}/{version}/{name}",
             ),
             show,
@@ -117,6 +117,20 @@ def from_git(workspace: "Workspace", ref: str, family: str) -> tuple[str, Schema
         if name.endswith(SCHEMA_SUFFIX) and name != f"{DEFINITIONS}{SCHEMA_SUFFIX}"
     }
     return version, schemas
+
+
+def _commit(workspace: "Workspace", ref: str) -> str:
+    """Return the commit a ref names, read once so that every file comes from the same commit."""
+    unknown = UsageError(
+        f"{ref}: no such commit, branch or tag in this repository",
+        hint="name one that exists here (a remote branch must be fetched first)",
+    )
+    if ref.startswith("-"):
+        raise unknown  # an option to git, not a ref
+    done = _run(workspace, "rev-parse", "--quiet", "--verify", f"{ref}^{{commit}}")
+    if done.returncode == 1:  # --quiet --verify: 1 and nothing said for a name that is no commit
+        raise unknown
+    return _checked(done, ("rev-parse", ref)).strip()
 
 
 def _counted_at(
@@ -132,8 +146,8 @@ def _counted_at(
         workspace.packages / distribution_name(family, "schemas") / "pyproject.toml"
     )
     try:
-        current = tomllib.loads(_git(workspace, "show", f"{ref}:{pyproject}"))["project"]["version"]
-        lock = json.loads(_git(workspace, "show", f"{ref}:{base}/{RELEASES}"))["releases"] if locked else {}
+        current = tomllib.loads(_git(workspace, "show", f"{ref}:./{pyproject}"))["project"]["version"]
+        lock = json.loads(_git(workspace, "show", f"{ref}:./{base}/{RELEASES}"))["releases"] if locked else {}
         counted = live(lock, current)
     except (UsageError, ValueError, KeyError, TypeError):
         return versions
@@ -141,24 +155,32 @@ def _counted_at(
 
 
 def _git(workspace: "Workspace", *args: str) -> str:
+    """Return what a git command printed; a failure is a usage error with git's own words."""
+    return _checked(_run(workspace, *args), args)
+
+
+def _run(workspace: "Workspace", *args: str) -> "CompletedProcess[str]":
     import subprocess  # noqa: PLC0415  # with threading and signal: only for a git revision
 
     git = shutil.which("git")
     if git is None:
         raise UsageError("git is not installed", hint="install git, or compare released versions instead")
-    result = subprocess.run(  # noqa: S603  # fixed executable, arguments are not shell-interpreted
+    return subprocess.run(  # noqa: S603  # fixed executable, arguments are not shell-interpreted
         [git, "-C", str(workspace.root), *args],
         capture_output=True,
         text=True,
         check=False,
         timeout=_GIT_TIMEOUT,
     )
-    if result.returncode != 0:
+
+
+def _checked(done: "CompletedProcess[str]", args: Sequence[str]) -> str:
+    if done.returncode != 0:
         raise UsageError(
-            f"git {' '.join(args)}: {result.stderr.strip() or 'failed'}",
+            f"git {' '.join(args)}: {done.stderr.strip() or 'failed'}",
             hint="name a commit, branch or tag of this repository",
         )
-    return result.stdout
+    return done.stdout
 
 
 def _parse(data: bytes, where: str) -> dict[str, Any]:

@@ -171,7 +171,8 @@ def _comparisons(args: argparse.Namespace) -> tuple[list[FamilyDiff], Locate]:
             old, new = (from_file(Path(s)) for s in specs)
             pair = (specs[0], {"": old}), (specs[1], {"": new})
             return [compare("", *pair, args.policy, dialect=args.dialect)], _new_file
-        if args.against is None and (file := next(filter(_is_file, specs), None)):
+        transitive_of_two = args.transitive and len(specs) > 1  # refused as such below
+        if args.against is None and not transitive_of_two and (file := next(filter(_is_file, specs), None)):
             raise UsageError(
                 f"{file}: a schema file compares only with another schema file", hint="give two files"
             )

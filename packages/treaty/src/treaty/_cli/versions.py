@@ -6,6 +6,7 @@ needs the workspace, the release locks and the installed catalog, which two sche
 
 import argparse
 import difflib
+import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -158,6 +159,8 @@ def _against(workspace: Workspace, family: ModelFamily, ref: str) -> _Side:
         return _Side(family.name, versions[-1], from_folder(workspace.schemas / family.name / versions[-1]))
     found = from_git(workspace, ref, family.name)
     if found is None:  # the family is new since the ref: each of its kinds is added
+        folder = workspace.relative(workspace.schemas / family.name)
+        print(f"note: {ref} has no {folder}: {family.name} is compared as a new family", file=sys.stderr)
         return _Side(family.name, ABSENT, {}, ref)
     return _Side(family.name, *found, ref)
 

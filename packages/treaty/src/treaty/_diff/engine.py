@@ -4,6 +4,7 @@ The walk itself (memoised, cycle-safe) is in `treaty._diff.walk`; object keyword
 allOf members, not and conditionals in `composition`; Treaty's rule keywords in `vocabulary`.
 """
 
+import json
 import math
 from collections.abc import Mapping
 from dataclasses import replace
@@ -86,6 +87,10 @@ def diff(
         raise ValueError(f"unknown policy {policy!r}: use 'lenient' or 'strict'")
     try:
         before, after = read("old", old, dialect), read("new", new, dialect)
+        if '"multipleOf"' in json.dumps([before.schema, after.schema], default=repr):  # one pass, in C
+            # Imported before the walk, not where it is used: an import deep in the recursion could exhaust
+            # the stack. Only here: most schemas have no multipleOf, and start-up would pay for fractions.
+            import fractions  # noqa: F401, PLC0415
         changes = _Differ(before.schema, after.schema, policy).run()
     except RecursionError as error:
         raise SchemaDiffError(
@@ -266,8 +271,7 @@ class _Differ(ObjectRules, CompositionRules, VocabularyRules):
         x, y = a.kw.get("multipleOf"), b.kw.get("multipleOf")
         if x is None and y is None:
             return out
-        # Imported here: exact divisibility needs fractions (and decimal), which most schemas never do.
-        from fractions import Fraction  # noqa: PLC0415
+        from fractions import Fraction  # noqa: PLC0415  # imported by `diff` before the walk (see there)
 
         fx = Fraction(str(x)) if finite(x) and x > 0 else None
         fy = Fraction(str(y)) if finite(y) and y > 0 else None

@@ -148,7 +148,8 @@ def compare(
         else:
             old_schema, new_schema = _contract(old_schemas[kind]), _contract(new_schemas[kind])
             # Two schema files belong to no family: no rule was code, and no family's rules need importing.
-            coded = {rule.id for rule in rules_for(family, old_version, kind)} if family else set()
+            version = old_version.partition(" ")[0]  # a label may name its source: "1.1.0 (HEAD)"
+            coded = {rule.id for rule in rules_for(family, version, kind)} if family else set()
             entries.extend(
                 _stated(kind, c, coded) for c in diff(old_schema, new_schema, policy=policy, dialect=dialect)
             )
