@@ -106,16 +106,20 @@ def test_diff_against_the_last_release_and_transitively(cli: Cli) -> None:
     assert "change_control 1.0.0 -> " in transitive.out
 
 
-def test_diff_against_a_git_ref(repo: Path, cli: Cli) -> None:
+def commit_all(folder: Path, *, leaving_out: str | None = None) -> None:
+    """Make ``folder`` a git repository whose one commit holds everything in it (but ``leaving_out``)."""
     git = shutil.which("git")
     if git is None:
         pytest.skip("git is not installed")
-    for args in (
-        ["init", "-q"],
-        ["add", "-A"],
-        ["-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "x"],
-    ):
-        subprocess.run([git, *args], cwd=repo, check=True)
+    steps = [["init", "-q"], ["add", "-A"]]
+    steps += [["rm", "-r", "-q", "--cached", leaving_out]] if leaving_out else []
+    steps += [["-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "x"]]
+    for args in steps:
+        subprocess.run([git, *args], cwd=folder, check=True)
+
+
+def test_diff_against_a_git_ref(repo: Path, cli: Cli) -> None:
+    commit_all(repo)
     result = cli("diff", "--against", "HEAD", "--family", "change_control", cwd=repo)
     assert result.code == 0
     assert f"{CC_VERSION} (HEAD) -> {CC_VERSION} (working tree): 0 change(s)" in result.out
@@ -129,16 +133,7 @@ def test_diff_against_a_git_ref(repo: Path, cli: Cli) -> None:
 )
 def test_diff_against_a_ref_without_the_family_adds_its_kinds(repo: Path, cli: Cli, absent: str) -> None:
     """A pull request that adds a family (or the first one) compares, rather than failing the CI job."""
-    git = shutil.which("git")
-    if git is None:
-        pytest.skip("git is not installed")
-    for args in (
-        ["init", "-q"],
-        ["add", "-A"],
-        ["rm", "-r", "-q", "--cached", absent],  # the base branch before the family existed
-        ["-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "x"],
-    ):
-        subprocess.run([git, *args], cwd=repo, check=True)
+    commit_all(repo, leaving_out=absent)  # the base branch before the family existed
     result = cli("diff", "--against", "HEAD", "--family", "change_control", cwd=repo)
     assert result.code == 0, result.err
     kinds = sorted(
@@ -237,16 +232,7 @@ def test_a_rule_now_stated_is_recognised_whatever_the_old_sides_label() -> None:
 
 def test_diff_against_a_git_ref_in_a_repository_nested_in_the_git_tree(repo: Path, cli: Cli) -> None:
     """The contract repository may be a folder of a larger git repository: paths are read from it."""
-    git = shutil.which("git")
-    if git is None:
-        pytest.skip("git is not installed")
-    top = repo.parent  # the git repository; the contract repository is its folder `repo/`
-    for args in (
-        ["init", "-q"],
-        ["add", "-A"],
-        ["-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "x"],
-    ):
-        subprocess.run([git, *args], cwd=top, check=True)
+    commit_all(repo.parent)  # the git repository; the contract repository is its folder `repo/`
     result = cli("diff", "--against", "HEAD", "--family", "change_control", cwd=repo)
     assert result.code == 0, result.err
     assert f"{CC_VERSION} (HEAD) -> {CC_VERSION} (working tree): 0 change(s)" in result.out
