@@ -19,7 +19,6 @@ from typing import Any
 
 import jsonschema_rs
 import pytest
-import yaml
 from jsonschema import Draft202012Validator
 from jsonschema.validators import validator_for
 from referencing import Registry, Resource
@@ -27,6 +26,8 @@ from referencing.jsonschema import DRAFT202012
 from treaty._diff import RULES, SchemaDiffError, diff, summarise
 from treaty._diff.dialect import DIALECTS, URIS, Dialect, read
 from treaty._diff.rules import CATEGORIES
+
+from .conftest import load_yaml
 
 CORPUS = Path(__file__).parent / "diff_corpus"
 
@@ -87,7 +88,7 @@ CASE_SCHEMA: dict[str, Any] = {
 def _load() -> list[tuple[str, dict[str, Any]]]:
     cases: list[tuple[str, dict[str, Any]]] = []
     for path in sorted(CORPUS.glob("*.yaml")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = load_yaml(path)
         Draft202012Validator(CASE_SCHEMA).validate(data)
         for index, case in enumerate(data["cases"], start=1):
             cases.append((f"{path.stem}/{index:02d}-{case['name']}", case))
@@ -175,7 +176,7 @@ def test_witnesses_cross_the_line(case: dict[str, Any]) -> None:
 
 @pytest.mark.parametrize("path", sorted(CORPUS.glob("*.yaml")), ids=lambda path: path.name)
 def test_every_case_file_parses(path: Path) -> None:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = load_yaml(path)
     Draft202012Validator(CASE_SCHEMA).validate(data)
     # keywords and semantic cut across categories: one 2020-12 keyword per case, and implied constraints
     named = {*CATEGORIES, "pydantic", "dialects", "keywords", "semantic"}

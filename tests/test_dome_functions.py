@@ -17,12 +17,11 @@ from typing import Any
 
 import pytest
 import rfc8785
-import yaml
 from treaty._documents.loader import load_path
 from treaty_dome_models import FUNCTIONS, ModelTaskSpec, __version__, canonical_json, record_guard_denial
 from treaty_xtrl_models import EnumFailureReasonCode, EnumPolicyReasonCode
 
-from .conftest import ROOT
+from .conftest import ROOT, load_yaml
 
 VECTORS_DIR = ROOT / "fixtures" / "dome" / "0.1.0" / "vectors"
 CURRENT_DIR = ROOT / "fixtures" / "dome" / __version__ / "vectors"
@@ -57,7 +56,7 @@ def _vector_files() -> list[Path]:
 def _load() -> dict[str, list[dict[str, Any]]]:
     suites: dict[str, list[dict[str, Any]]] = {}
     for path in _vector_files():
-        document = yaml.safe_load(path.read_text(encoding="utf-8"))
+        document = load_yaml(path)
         suites[document["function"]] = document["vectors"]
     return suites
 
@@ -65,7 +64,7 @@ def _load() -> dict[str, list[dict[str, Any]]]:
 SUITES = _load()
 CURRENT = {
     document["function"]: document["vectors"]
-    for document in (yaml.safe_load(path.read_text(encoding="utf-8")) for path in CURRENT_DIR.glob("*.yaml"))
+    for document in (load_yaml(path) for path in CURRENT_DIR.glob("*.yaml"))
 }
 
 
@@ -109,7 +108,7 @@ def test_vector_recomputes(function: str, vector: dict[str, Any]) -> None:
 
 @pytest.mark.parametrize("path", _vector_files(), ids=lambda path: path.name)
 def test_vector_files_are_well_formed(path: Path) -> None:
-    document = yaml.safe_load(path.read_text(encoding="utf-8"))
+    document = load_yaml(path)
     assert load_path(path).data == document, "the strict loader of `treaty check` reads the file differently"
     assert set(document) == {"function", "vectors"}
     assert document["function"] == path.stem
