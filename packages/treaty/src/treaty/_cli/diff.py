@@ -20,6 +20,8 @@ if TYPE_CHECKING:
 
 Locate = Callable[[FamilyDiff, str], Path | None]
 """Where a kind's schema file of a comparison is on disk (None when it is not)."""
+Locator = Callable[[], Locate]
+"""Makes a `Locate` (which may look for the workspace): only the CI formats call it."""
 
 
 def register(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
@@ -72,7 +74,7 @@ def register(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") ->
 
 
 def _diff(args: argparse.Namespace) -> int:
-    comparisons, locate = _comparisons(args)
+    comparisons, locator = _comparisons(args)
     mode: Mode = args.mode
     if args.format == "json":
         payload = [
@@ -89,7 +91,7 @@ def _diff(args: argparse.Namespace) -> int:
         ]
         sys.stdout.write(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
     elif args.format in reporting.FORMATS:
-        sys.stdout.write(reporting.render(_outcome(comparisons, mode, locate), args.format))
+        sys.stdout.write(reporting.render(_outcome(comparisons, mode, locator()), args.format))
     else:
         sys.stdout.write("".join(_render(c, mode, markdown=args.format == "markdown") for c in comparisons))
     return EXIT_OK if all(c.compatible(mode) for c in comparisons) else EXIT_INVALID
@@ -163,24 +165,25 @@ def _bump_phrase(changes: FamilyDiff) -> str:
     return f"at least a {needed} version bump" if needed else "no version bump"
 
 
-def _comparisons(args: argparse.Namespace) -> tuple[list[FamilyDiff], Locate]:
-    """Return what the command line compares, and where each comparison's schema files are."""
+def _comparisons(args: argparse.Namespace) -> tuple[list[FamilyDiff], Locator]:
+    """Return what the command line compares, and how to find where each comparison's schema files are."""
     specs = [s for s in (args.old, args.new) if s is not None]
+    files = [spec for spec in specs if _is_file(spec)]
     try:
-        if args.against is None and not args.transitive and len(specs) == 2 and all(map(_is_file, specs)):  # noqa: PLR2004
-            old, new = (from_file(Path(s)) for s in specs)
-            pair = (specs[0], {"": old}), (specs[1], {"": new})
-            return [compare("", *pair, args.policy, dialect=args.dialect)], _new_file
-        transitive_of_two = args.transitive and len(specs) > 1  # refused as such below
-        if args.against is None and not transitive_of_two and (file := next(filter(_is_file, specs), None)):
-            raise UsageError(
-                f"{file}: a schema file compares only with another schema file", hint="give two files"
-            )
+        if files and args.against is None:  # --against refuses OLD and NEW itself
+            if len(files) == 2 and not args.transitive:  # noqa: PLR2004  # OLD and NEW
+                old, new = (from_file(Path(s)) for s in files)
+                pair = (files[0], {"": old}), (files[1], {"": new})
+                return [compare("", *pair, args.policy, dialect=args.dialect)], lambda: _new_file
+            if not (args.transitive and len(specs) > 1):  # --transitive's own refusal says more
+                raise UsageError(
+                    f"{files[0]}: a schema file compares only with another schema file", hint="give two files"
+                )
         # Imported here: a family version needs the workspace, the release locks and the catalog; two
         # schema files need none of them, so `treaty diff OLD.json NEW.json` starts as fast as `treaty validate`.
         from treaty._cli import versions  # noqa: PLC0415
 
-        return versions.comparisons(args, specs), versions.locator()
+        return versions.comparisons(args, specs), versions.locator
     except SchemaDiffError as error:
         hint = getattr(error, "hint", "") or "give two valid JSON Schemas"  # a DialectError knows the fix
         raise UsageError(f"cannot compare: {error}", hint=hint) from None

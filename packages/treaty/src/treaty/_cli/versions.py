@@ -16,7 +16,7 @@ from treaty._authoring.release import released, stray_problem, strays
 from treaty._authoring.sources import Schemas, from_folder, from_git, from_models
 from treaty._authoring.workspace import ModelFamily, Workspace, model_families
 from treaty._diff.dialect import Dialect
-from treaty._diff.family import FamilyDiff, compare, same_major
+from treaty._diff.family import FamilyDiff, compare, same_major, version_of
 from treaty._validation.catalog import SCHEMA_SUFFIX, Catalog, unknown_family_hint, version_key
 from treaty._validation.select import find_config
 from treaty.exceptions import TreatyError, UsageError
@@ -77,14 +77,17 @@ def comparisons(args: argparse.Namespace, specs: Sequence[str]) -> list[FamilyDi
 
 
 def locator() -> Callable[[FamilyDiff, str], Path | None]:
-    """Return where a kind's schema file of a comparison is: in its version folder, in a contract repository."""
+    """Return where a kind's schema file of a comparison is: in its version folder, in a contract repository.
+
+    Called only for the CI formats, which locate changes in files: the others never look for the workspace.
+    """
     workspace = _workspace()
 
     def locate(changes: FamilyDiff, kind: str) -> Path | None:
         if workspace is None:
             return None
         for label in (changes.new_version, changes.old_version):  # a removed kind is only in the old version
-            path = workspace.schemas / changes.family / label.partition(" ")[0] / f"{kind}{SCHEMA_SUFFIX}"
+            path = workspace.schemas / changes.family / version_of(label) / f"{kind}{SCHEMA_SUFFIX}"
             if path.is_file():
                 return path
         return None

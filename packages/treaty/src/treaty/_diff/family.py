@@ -148,8 +148,9 @@ def compare(
         else:
             old_schema, new_schema = _contract(old_schemas[kind]), _contract(new_schemas[kind])
             # Two schema files belong to no family: no rule was code, and no family's rules need importing.
-            version = old_version.partition(" ")[0]  # a label may name its source: "1.1.0 (HEAD)"
-            coded = {rule.id for rule in rules_for(family, version, kind)} if family else set()
+            coded = (
+                {rule.id for rule in rules_for(family, version_of(old_version), kind)} if family else set()
+            )
             entries.extend(
                 _stated(kind, c, coded) for c in diff(old_schema, new_schema, policy=policy, dialect=dialect)
             )
@@ -246,13 +247,18 @@ def bump_between(old: str, new: str) -> Bump | None:
     return Bump.MINOR if after[1] != before[1] else Bump.PATCH
 
 
+def version_of(label: str) -> str:
+    """Return the version a comparison's label names: ``1.1.0`` of ``1.1.0 (HEAD)`` (its source after a space)."""
+    return label.partition(" ")[0]
+
+
 def effective_bump(old: str, needed: Bump | None) -> Bump | None:
     """Return the bump changes to ``old`` need: while the major is 0, a breaking change needs only a minor bump.
 
     ``old`` may carry a note after the version (``1.1.0 (HEAD)``); SemVer's initial development lets
     anything change in a minor release.
     """
-    parsed = parse_version(old.split(" ", maxsplit=1)[0])
+    parsed = parse_version(version_of(old))
     if needed is Bump.MAJOR and parsed is not None and parsed[0] == 0:
         return Bump.MINOR
     return needed
